@@ -1,0 +1,18 @@
+package org.meshwork.api;
+
+/**
+ * The broad class of an error, which decides how each edge answers it: an HTTP status at the server, an exit code at
+ * the CLI.
+ */
+public enum ErrorCategory {
+    /** The caller sent something invalid: a descriptor, a request, a filter. Fix the input and retry. */
+    USER,
+    /** Someone else changed the same thing first; reload and retry. */
+    CONFLICT,
+    /** The caller is not allowed to do this. */
+    FORBIDDEN,
+    /** The named thing does not exist. */
+    NOT_FOUND,
+    /** A fault of the platform itself. */
+    INTERNAL
+}

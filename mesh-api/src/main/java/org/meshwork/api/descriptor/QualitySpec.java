@@ -1,0 +1,14 @@
+package org.meshwork.api.descriptor;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The product's quality checks (the guide's {@code quality}); {@code framework} records the team's named tool. */
+public record QualitySpec(Optional<String> framework, List<CheckSpec> checks) {
+    public QualitySpec {
+        requireNonNull(framework, "framework is null");
+        checks = List.copyOf(checks);
+    }
+}

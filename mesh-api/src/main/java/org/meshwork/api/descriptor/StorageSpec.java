@@ -1,0 +1,28 @@
+package org.meshwork.api.descriptor;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/**
+ * Where and how a product's data is kept (the guide's {@code storage}): e.g. {@code type: data-lake},
+ * {@code format: delta-lake}, {@code location: s3://…} (resolved through the workspace's storage roots),
+ * {@code retention: 90 days}, {@code encryption: AES-256}, and the {@code region} the data must stay in.
+ */
+public record StorageSpec(
+        Optional<String> type,
+        Optional<String> format,
+        Optional<String> location,
+        Optional<DurationSpec> retention,
+        Optional<String> encryption,
+        Optional<String> region) {
+
+    public StorageSpec {
+        requireNonNull(type, "type is null");
+        requireNonNull(format, "format is null");
+        requireNonNull(location, "location is null");
+        requireNonNull(retention, "retention is null");
+        requireNonNull(encryption, "encryption is null");
+        requireNonNull(region, "region is null");
+    }
+}
