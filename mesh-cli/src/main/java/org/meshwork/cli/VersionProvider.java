@@ -1,0 +1,13 @@
+package org.meshwork.cli;
+
+import picocli.CommandLine.IVersionProvider;
+
+/** The version from the jar's manifest, or "development" when run from classes. */
+final class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return new String[] {"Meshwork " + (version == null ? "development build" : version),
+                "Java " + System.getProperty("java.version")};
+    }
+}

@@ -1,0 +1,293 @@
+package org.meshwork.platform.apply;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.meshwork.api.ForbiddenException;
+import org.meshwork.api.DomainName;
+import org.meshwork.api.MeshException;
+import org.meshwork.api.ProductId;
+import org.meshwork.api.TeamName;
+import org.meshwork.api.UserName;
+import org.meshwork.api.descriptor.CheckSpec;
+import org.meshwork.api.descriptor.DataProductDescriptor;
+import org.meshwork.api.descriptor.Descriptor;
+import org.meshwork.api.descriptor.DomainDescriptor;
+import org.meshwork.api.descriptor.DomainPolicyDescriptor;
+import org.meshwork.api.descriptor.GlobalPolicyDescriptor;
+import org.meshwork.api.descriptor.InfrastructureDescriptor;
+import org.meshwork.api.descriptor.InvalidDescriptorException;
+import org.meshwork.api.descriptor.Problem;
+import org.meshwork.api.descriptor.SourcePosition;
+import org.meshwork.api.descriptor.SourceSpec;
+import org.meshwork.api.descriptor.SourceType;
+import org.meshwork.api.store.MetadataStore;
+import org.meshwork.api.store.ResourceChange;
+import org.meshwork.api.store.ResourceKey;
+import org.meshwork.api.store.StoredResource;
+import org.meshwork.descriptor.DescriptorParser;
+import org.meshwork.descriptor.ParsedDescriptors;
+import org.meshwork.platform.product.ContentHash;
+import org.meshwork.platform.product.ProductDefinition;
+import org.meshwork.platform.product.ProductDocuments;
+import org.meshwork.platform.product.ProductRepository;
+import org.meshwork.platform.workspace.Workspace;
+
+/**
+ * Turns descriptor files into an {@link ApplyPlan} and commits it. Planning reads only: it parses and validates every
+ * file, checks what needs the store (referenced products, columns named by checks, contract compatibility, storage
+ * locations), diffs each resource against its current version and checks who may change what. {@link #commit} stores
+ * the whole plan in one optimistic transaction, or nothing.
+ */
+public final class ApplyPlanner {
+    private final MetadataStore store;
+    private final DescriptorParser parser;
+    private final ProductRepository products;
+    private final Workspace workspace;
+    private final ChangeAuthorizer authorizer;
+
+    public ApplyPlanner(MetadataStore store, DescriptorParser parser, Workspace workspace) {
+        this.store = requireNonNull(store, "store is null");
+        this.parser = requireNonNull(parser, "parser is null");
+        this.workspace = requireNonNull(workspace, "workspace is null");
+        this.products = new ProductRepository(store, parser);
+        this.authorizer = new ChangeAuthorizer(workspace.config());
+    }
+
+    /**
+     * Plans the apply of {@code paths} (files or directories) on behalf of {@code actor}.
+     *
+     * @throws InvalidDescriptorException with every problem found, when any file is invalid
+     * @throws ForbiddenException when the actor may not change one of the resources; lists each refusal
+     */
+    public ApplyPlan plan(List<Path> paths, UserName actor) {
+        ParsedDescriptors parsed = parser.parse(paths);
+        parsed.throwIfInvalid();
+        return plan(parsed.descriptors(), parsed.warnings(), actor);
+    }
+
+    ApplyPlan plan(List<Descriptor> descriptors, List<Problem> parseWarnings, UserName actor) {
+        Batch batch = Batch.of(descriptors);
+        List<Problem> problems = new ArrayList<>(parseWarnings);
+        List<String> refusals = new ArrayList<>();
+        List<PlannedChange> changes = new ArrayList<>();
+
+        for (DomainDescriptor domain : batch.domains.values()) {
+            changes.add(planDomain(domain, actor, refusals));
+        }
+        for (GlobalPolicyDescriptor policy : batch.globalPolicies.values()) {
+            ResourceKey key = ResourceKey.globalPolicy(policy.metadata().name());
+            authorizer.checkGlobalPolicyChange(actor, policy.metadata().name()).ifPresent(refusals::add);
+            changes.add(diff(key, Optional.empty(), policy.document(), List.of()));
+        }
+        for (DomainPolicyDescriptor policy : batch.domainPolicies.values()) {
+            ResourceKey key = ResourceKey.domainPolicy(policy.domain(), policy.metadata().name());
+            authorizer.checkDomainChange(actor, policy.domain(), currentOwner(policy.domain()),
+                    "domain policy '" + key.name() + "'").ifPresent(refusals::add);
+            changes.add(diff(key, Optional.of(policy.domain()), policy.document(), List.of()));
+        }
+        for (ProductId id : batch.productIds()) {
+            changes.add(planProduct(id, batch, actor, problems, refusals));
+        }
+
+        problems.sort(Comparator.comparing((Problem p) -> p.position().file())
+                .thenComparingInt(p -> p.position().line())
+                .thenComparingInt(p -> p.position().column()));
+        if (problems.stream().anyMatch(Problem::isError)) {
+            throw new InvalidDescriptorException(problems);
+        }
+        if (!refusals.isEmpty()) {
+            throw new ForbiddenException(String.join("\n", refusals));
+        }
+        return new ApplyPlan(changes, problems);
+    }
+
+    /** Commits every change of the plan at once. Nothing is stored when any resource moved since planning. */
+    public List<StoredResource> commit(ApplyPlan plan, UserName actor, Instant at) {
+        if (!plan.hasChanges()) {
+            return List.of();
+        }
+        return store.commit(plan.storeChanges(), actor, at);
+    }
+
+    private PlannedChange planDomain(DomainDescriptor domain, UserName actor, List<String> refusals) {
+        ResourceKey key = ResourceKey.domain(domain.name());
+        Optional<DomainDescriptor> current = products.domain(domain.name());
+        if (current.isPresent()) {
+            authorizer.checkDomainChange(actor, domain.name(), Optional.of(current.get().ownerTeam()),
+                    "domain '" + domain.name() + "'").ifPresent(refusals::add);
+        } else {
+            authorizer.checkDomainCreation(actor, domain.name(), domain.ownerTeam()).ifPresent(refusals::add);
+        }
+        return diff(key, Optional.of(domain.name()), domain.document(), List.of());
+    }
+
+    private PlannedChange planProduct(ProductId id, Batch batch, UserName actor, List<Problem> problems,
+            List<String> refusals) {
+        Optional<ProductRepository.VersionedProduct> current = products.find(id);
+        Optional<DataProductDescriptor> newProduct = Optional.ofNullable(batch.products.get(id));
+        Optional<InfrastructureDescriptor> newInfrastructure = Optional.ofNullable(batch.infrastructures.get(id));
+
+        Optional<DataProductDescriptor> product = newProduct.or(() -> current.flatMap(c -> c.definition().product()));
+        Optional<InfrastructureDescriptor> infrastructure =
+                newInfrastructure.or(() -> current.flatMap(c -> c.definition().infrastructureDocument()));
+        ProductDefinition definition = new ProductDefinition(id, product, infrastructure);
+        SourcePosition origin = newProduct.<Descriptor>map(d -> d).or(() -> newInfrastructure).orElseThrow().origin();
+
+        List<String> notes = new ArrayList<>();
+        newProduct.ifPresent(p -> checkSources(p, batch, problems));
+        checkChecksAgainstSchema(definition, newInfrastructure, newProduct, problems);
+        notes.add("storage: " + describeLocation(definition, origin, newInfrastructure, problems));
+        current.flatMap(c -> c.definition().product()).ifPresent(before ->
+                newProduct.ifPresent(after -> checkContract(before, after, notes, problems)));
+
+        authorizer.checkDomainChange(actor, id.domain(), ownerOf(id.domain(), batch), "product '" + id + "'")
+                .ifPresent(refusals::add);
+        if (ownerOf(id.domain(), batch).isEmpty()) {
+            problems.add(Problem.warning(origin, "metadata.namespace", "domain '" + id.domain()
+                    + "' is not declared; until a Domain names its owner team, only platform admins can change its products"));
+        }
+
+        ProductDocuments documents = new ProductDocuments(product.map(Descriptor::document),
+                infrastructure.map(Descriptor::document));
+        return diff(ResourceKey.product(id), Optional.of(id.domain()), documents.encode(), notes);
+    }
+
+    /** Every {@code product} source names a product that exists, or is applied in the same batch, and is not itself. */
+    private void checkSources(DataProductDescriptor product, Batch batch, List<Problem> problems) {
+        List<SourceSpec> sources = product.sources();
+        for (int i = 0; i < sources.size(); i++) {
+            SourceSpec source = sources.get(i);
+            if (source.type() != SourceType.PRODUCT || source.product().isEmpty()) {
+                continue;
+            }
+            ProductId upstream = source.product().get();
+            String path = "spec.sources[" + i + "].product";
+            if (upstream.equals(product.id())) {
+                problems.add(Problem.error(product.origin(), path, "a product cannot read its own output"));
+            } else if (!batch.productIds().contains(upstream) && products.find(upstream).isEmpty()) {
+                problems.add(Problem.error(product.origin(), path, "product '" + upstream + "' does not exist",
+                        "apply it first, or in the same command"));
+            }
+        }
+    }
+
+    /**
+     * Checks name columns of the output contract. The parser checks this within one batch; here the contract may come
+     * from the store (an infrastructure document applied to an existing product) or vice versa.
+     */
+    private void checkChecksAgainstSchema(ProductDefinition definition, Optional<InfrastructureDescriptor> newInfrastructure,
+            Optional<DataProductDescriptor> newProduct, List<Problem> problems) {
+        if (newInfrastructure.isPresent() == newProduct.isPresent()) {
+            return; // both new: checked by the parser; neither new: cannot happen
+        }
+        if (newInfrastructure.isEmpty() || definition.schema().isEmpty()) {
+            return; // the stored checks were checked when their document was applied; no schema: warnings only
+        }
+        InfrastructureDescriptor infrastructure = newInfrastructure.get();
+        List<CheckSpec> checks = infrastructure.infrastructure().quality().map(q -> q.checks()).orElse(List.of());
+        for (int i = 0; i < checks.size(); i++) {
+            CheckSpec check = checks.get(i);
+            List<String> named = new ArrayList<>(check.columns());
+            check.column().ifPresent(named::add);
+            for (String column : named) {
+                if (definition.schema().column(column).isEmpty()) {
+                    problems.add(Problem.error(infrastructure.origin(), "spec.quality.checks[" + i + "].column",
+                            "column '" + column + "' is not in the output schema of " + definition.id()));
+                }
+            }
+        }
+    }
+
+    private String describeLocation(ProductDefinition definition, SourcePosition origin,
+            Optional<InfrastructureDescriptor> newInfrastructure, List<Problem> problems) {
+        Optional<String> declared = definition.infrastructure().storage().flatMap(s -> s.location());
+        try {
+            return workspace.resolveTableLocation(definition.id(), declared).describe();
+        } catch (MeshException e) {
+            problems.add(Problem.error(newInfrastructure.<Descriptor>map(d -> d).map(Descriptor::origin).orElse(origin),
+                    "spec.storage.location", e.getMessage()));
+            return declared.orElse("?");
+        }
+    }
+
+    private void checkContract(DataProductDescriptor before, DataProductDescriptor after, List<String> notes,
+            List<Problem> problems) {
+        List<String> breaking = ContractDiff.breakingChanges(before.schema(), after.schema());
+        notes.addAll(ContractDiff.additions(before.schema(), after.schema()).stream().map(n -> "contract: " + n).toList());
+        if (breaking.isEmpty()) {
+            return;
+        }
+        if (after.version().major() > before.version().major()) {
+            breaking.forEach(change -> notes.add("contract: breaking: " + change + " (major version "
+                    + before.version() + " → " + after.version() + ")"));
+            return;
+        }
+        problems.add(Problem.error(after.origin(), "spec.schema", "breaking change to the output contract of "
+                + after.id() + ": " + String.join("; ", breaking),
+                "consumers rely on it: bump spec.version to " + (before.version().major() + 1) + ".0.0"));
+    }
+
+    private PlannedChange diff(ResourceKey key, Optional<DomainName> domain, String document, List<String> notes) {
+        Optional<StoredResource> current = store.current(key);
+        String hash = ContentHash.of(document);
+        long version = current.map(StoredResource::version).orElse(0L);
+        if (current.isPresent() && current.get().contentHash().equals(hash)) {
+            return new PlannedChange(key, ChangeAction.UNCHANGED, version, Optional.empty(), notes);
+        }
+        ChangeAction action = current.isPresent() ? ChangeAction.UPDATE : ChangeAction.CREATE;
+        return new PlannedChange(key, action, version, Optional.of(new ResourceChange(key, version, domain, document, hash)),
+                notes);
+    }
+
+    /** The team that owns a domain now (the stored Domain), or, for a domain declared in this batch, its new owner. */
+    private Optional<TeamName> ownerOf(DomainName domain, Batch batch) {
+        return currentOwner(domain).or(() -> Optional.ofNullable(batch.domains.get(domain)).map(DomainDescriptor::ownerTeam));
+    }
+
+    private Optional<TeamName> currentOwner(DomainName domain) {
+        return products.domain(domain).map(DomainDescriptor::ownerTeam);
+    }
+
+    /** The descriptors of one apply, grouped by what they define. The parser has rejected duplicates. */
+    private static final class Batch {
+        final Map<DomainName, DomainDescriptor> domains = new TreeMap<>();
+        final Map<ProductId, DataProductDescriptor> products = new LinkedHashMap<>();
+        final Map<ProductId, InfrastructureDescriptor> infrastructures = new LinkedHashMap<>();
+        final Map<String, GlobalPolicyDescriptor> globalPolicies = new TreeMap<>();
+        final Map<String, DomainPolicyDescriptor> domainPolicies = new TreeMap<>();
+
+        static Batch of(List<Descriptor> descriptors) {
+            Batch batch = new Batch();
+            for (Descriptor descriptor : descriptors) {
+                if (descriptor instanceof DomainDescriptor domain) {
+                    batch.domains.put(domain.name(), domain);
+                } else if (descriptor instanceof DataProductDescriptor product) {
+                    batch.products.put(product.id(), product);
+                } else if (descriptor instanceof InfrastructureDescriptor infrastructure) {
+                    batch.infrastructures.put(infrastructure.productId(), infrastructure);
+                } else if (descriptor instanceof GlobalPolicyDescriptor policy) {
+                    batch.globalPolicies.put(policy.metadata().name(), policy);
+                } else if (descriptor instanceof DomainPolicyDescriptor policy) {
+                    batch.domainPolicies.put(policy.domain() + "/" + policy.metadata().name(), policy);
+                }
+            }
+            return batch;
+        }
+
+        TreeSet<ProductId> productIds() {
+            TreeSet<ProductId> ids = new TreeSet<>(products.keySet());
+            ids.addAll(infrastructures.keySet());
+            return ids;
+        }
+    }
+}

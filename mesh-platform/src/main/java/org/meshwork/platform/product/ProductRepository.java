@@ -1,0 +1,85 @@
+package org.meshwork.platform.product;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+import org.meshwork.api.DomainName;
+import org.meshwork.api.NoSuchProductException;
+import org.meshwork.api.ProductId;
+import org.meshwork.api.descriptor.DataProductDescriptor;
+import org.meshwork.api.descriptor.Descriptor;
+import org.meshwork.api.descriptor.DomainDescriptor;
+import org.meshwork.api.descriptor.InfrastructureDescriptor;
+import org.meshwork.api.store.MetadataStore;
+import org.meshwork.api.store.ResourceKey;
+import org.meshwork.api.store.ResourceKind;
+import org.meshwork.api.store.StoredResource;
+import org.meshwork.descriptor.DescriptorParser;
+
+/** Reads products and domains back from the metadata store as typed definitions. */
+public final class ProductRepository {
+    private final MetadataStore store;
+    private final DescriptorParser parser;
+
+    public ProductRepository(MetadataStore store, DescriptorParser parser) {
+        this.store = requireNonNull(store, "store is null");
+        this.parser = requireNonNull(parser, "parser is null");
+    }
+
+    /** A product at its current version, with that version. */
+    public Optional<VersionedProduct> find(ProductId id) {
+        return store.current(ResourceKey.product(id)).map(this::toProduct);
+    }
+
+    public VersionedProduct get(ProductId id) {
+        return find(id).orElseThrow(() -> new NoSuchProductException(id));
+    }
+
+    public List<VersionedProduct> list() {
+        return store.list(ResourceKind.PRODUCT).stream().map(this::toProduct).toList();
+    }
+
+    public List<VersionedProduct> list(DomainName domain) {
+        return store.list(ResourceKind.PRODUCT, domain).stream().map(this::toProduct).toList();
+    }
+
+    public Optional<DomainDescriptor> domain(DomainName name) {
+        return store.current(ResourceKey.domain(name)).map(stored -> (DomainDescriptor) bind(stored.document(), stored));
+    }
+
+    public List<DomainDescriptor> domains() {
+        return store.list(ResourceKind.DOMAIN).stream().map(stored -> (DomainDescriptor) bind(stored.document(), stored)).toList();
+    }
+
+    /** Binds a stored product version to its definition. */
+    public VersionedProduct toProduct(StoredResource stored) {
+        ProductDocuments documents = ProductDocuments.decode(stored.document());
+        ProductId id = ProductId.parse(stored.key().name());
+        Optional<DataProductDescriptor> product =
+                documents.dataProduct().map(doc -> (DataProductDescriptor) bind(doc, stored));
+        Optional<InfrastructureDescriptor> infrastructure =
+                documents.infrastructure().map(doc -> (InfrastructureDescriptor) bind(doc, stored));
+        return new VersionedProduct(new ProductDefinition(id, product, infrastructure), stored);
+    }
+
+    private Descriptor bind(String document, StoredResource stored) {
+        return parser.fromDocument(document, stored.key() + "@v" + stored.version());
+    }
+
+    /** A product definition together with the stored version it came from. */
+    public record VersionedProduct(ProductDefinition definition, StoredResource stored) {
+        public VersionedProduct {
+            requireNonNull(definition, "definition is null");
+            requireNonNull(stored, "stored is null");
+        }
+
+        public ProductId id() {
+            return definition.id();
+        }
+
+        public long version() {
+            return stored.version();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.meshwork.platform.workspace;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.meshwork.api.Environment;
+import org.meshwork.api.TeamName;
+import org.meshwork.api.UserName;
+
+/**
+ * The workspace's {@code mesh.yaml}: the environment it represents, who acts by default, the platform admins, the
+ * teams and their members, where storage locations map to, and the engine's resources.
+ */
+public record WorkspaceConfig(
+        Environment environment,
+        UserName defaultUser,
+        Set<UserName> platformAdmins,
+        Map<TeamName, Set<UserName>> teams,
+        List<StorageRoot> storageRoots,
+        EngineSettings engine) {
+
+    public WorkspaceConfig {
+        requireNonNull(environment, "environment is null");
+        requireNonNull(defaultUser, "defaultUser is null");
+        platformAdmins = Set.copyOf(platformAdmins);
+        teams = Map.copyOf(teams);
+        // the longest prefix wins, so "s3://special-bucket/" can override "s3://"
+        storageRoots = storageRoots.stream()
+                .sorted(Comparator.comparingInt((StorageRoot root) -> root.prefix().length()).reversed())
+                .toList();
+        requireNonNull(engine, "engine is null");
+    }
+
+    public boolean isPlatformAdmin(UserName user) {
+        return platformAdmins.contains(user);
+    }
+
+    public boolean isMember(UserName user, TeamName team) {
+        return teams.getOrDefault(team, Set.of()).contains(user);
+    }
+
+    /** The teams a user belongs to, sorted. */
+    public List<TeamName> teamsOf(UserName user) {
+        return teams.entrySet().stream()
+                .filter(entry -> entry.getValue().contains(user))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+    }
+
+    /** The storage root whose prefix the location starts with (longest first). */
+    public Optional<StorageRoot> storageRootFor(String location) {
+        return storageRoots.stream().filter(root -> location.startsWith(root.prefix())).findFirst();
+    }
+}

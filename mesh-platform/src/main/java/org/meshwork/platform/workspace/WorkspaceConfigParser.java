@@ -1,0 +1,207 @@
+package org.meshwork.platform.workspace;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.meshwork.api.Environment;
+import org.meshwork.api.MeshException;
+import org.meshwork.api.TeamName;
+import org.meshwork.api.UserName;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * Reads {@code mesh.yaml}. Strict, like Trino's config: an unknown or misplaced key is an error that names the file,
+ * the line and the key, so a typo never silently falls back to a default.
+ */
+public final class WorkspaceConfigParser {
+    public static final String ENVIRONMENT = "environment";
+    public static final String DEFAULT_USER = "default_user";
+    public static final String PLATFORM_ADMINS = "platform_admins";
+    public static final String TEAMS = "teams";
+    public static final String STORAGE_ROOTS = "storage_roots";
+    public static final String ENGINE = "engine";
+
+    private static final Set<String> TOP_LEVEL_KEYS =
+            Set.of(ENVIRONMENT, DEFAULT_USER, PLATFORM_ADMINS, TEAMS, STORAGE_ROOTS, ENGINE);
+    private static final Set<String> TEAM_KEYS = Set.of("members", "description");
+    private static final Set<String> ENGINE_KEYS = Set.of("memory_limit", "threads", "temp_directory");
+
+    private final String file;
+    private final Path home;
+
+    private WorkspaceConfigParser(String file, Path home) {
+        this.file = file;
+        this.home = home;
+    }
+
+    /**
+     * Parses the text of a {@code mesh.yaml}; relative paths resolve against {@code home}, the workspace directory.
+     */
+    public static WorkspaceConfig parse(String file, String text, Path home) {
+        return new WorkspaceConfigParser(file, home).parse(text);
+    }
+
+    private WorkspaceConfig parse(String text) {
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(file)
+                .setAllowDuplicateKeys(false)
+                .setMaxAliasesForCollections(10)
+                .setCodePointLimit(1_000_000)
+                .build();
+        Node root;
+        try {
+            root = new Compose(settings).composeString(text).orElse(null);
+        } catch (MarkedYamlEngineException e) {
+            throw error(e.getProblemMark().map(m -> m.getLine() + 1).orElse(1), e.getProblem());
+        } catch (YamlEngineException e) {
+            throw new InvalidConfigurationException(file + ": " + e.getMessage());
+        }
+        if (root == null) {
+            throw new InvalidConfigurationException(file + ": is empty; expected at least 'default_user'");
+        }
+        MappingNode top = mapping(root, "the top level");
+        Map<String, Node> values = keys(top, TOP_LEVEL_KEYS, "");
+
+        Environment environment = Environment.DEV;
+        if (values.containsKey(ENVIRONMENT)) {
+            Node node = values.get(ENVIRONMENT);
+            environment = convert(node, ENVIRONMENT, () -> Environment.parse(scalar(node, ENVIRONMENT)));
+        }
+        Node userNode = values.get(DEFAULT_USER);
+        if (userNode == null) {
+            throw error(line(top), "'" + DEFAULT_USER + "' is missing: name the user that acts when no --as is given");
+        }
+        UserName defaultUser = convert(userNode, DEFAULT_USER, () -> UserName.of(scalar(userNode, DEFAULT_USER)));
+
+        Set<UserName> admins = new LinkedHashSet<>();
+        if (values.containsKey(PLATFORM_ADMINS)) {
+            for (Node item : sequence(values.get(PLATFORM_ADMINS), PLATFORM_ADMINS)) {
+                admins.add(convert(item, PLATFORM_ADMINS, () -> UserName.of(scalar(item, PLATFORM_ADMINS))));
+            }
+        }
+
+        Map<TeamName, Set<UserName>> teams = new LinkedHashMap<>();
+        if (values.containsKey(TEAMS)) {
+            for (NodeTuple tuple : mapping(values.get(TEAMS), TEAMS).getValue()) {
+                Node keyNode = tuple.getKeyNode();
+                TeamName team = convert(keyNode, TEAMS, () -> TeamName.of(scalar(keyNode, TEAMS)));
+                String path = TEAMS + "." + team;
+                Map<String, Node> teamValues = keys(mapping(tuple.getValueNode(), path), TEAM_KEYS, path + ".");
+                Set<UserName> members = new LinkedHashSet<>();
+                if (teamValues.containsKey("members")) {
+                    for (Node member : sequence(teamValues.get("members"), path + ".members")) {
+                        members.add(convert(member, path + ".members", () -> UserName.of(scalar(member, path + ".members"))));
+                    }
+                }
+                teams.put(team, members);
+            }
+        }
+
+        List<StorageRoot> roots = new ArrayList<>();
+        if (values.containsKey(STORAGE_ROOTS)) {
+            Set<String> seen = new HashSet<>();
+            for (NodeTuple tuple : mapping(values.get(STORAGE_ROOTS), STORAGE_ROOTS).getValue()) {
+                String prefix = scalar(tuple.getKeyNode(), STORAGE_ROOTS);
+                if (prefix.isBlank() || !seen.add(prefix)) {
+                    throw error(line(tuple.getKeyNode()), STORAGE_ROOTS + ": prefix '" + prefix + "' is empty or repeated");
+                }
+                String directory = scalar(tuple.getValueNode(), STORAGE_ROOTS + "." + prefix);
+                roots.add(new StorageRoot(prefix, resolve(directory)));
+            }
+        }
+
+        EngineSettings engine = new EngineSettings(EngineSettings.MEMORY_LIMIT_DEFAULT, EngineSettings.THREADS_DEFAULT,
+                home.resolve("tmp"));
+        if (values.containsKey(ENGINE)) {
+            Map<String, Node> engineValues = keys(mapping(values.get(ENGINE), ENGINE), ENGINE_KEYS, ENGINE + ".");
+            String memory = engineValues.containsKey("memory_limit")
+                    ? scalar(engineValues.get("memory_limit"), "engine.memory_limit") : engine.memoryLimit();
+            if (!memory.matches("\\d+(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB|%)")) {
+                throw error(line(engineValues.get("memory_limit")),
+                        "engine.memory_limit '" + memory + "' is not a size such as 4GB, 512MB or 80%");
+            }
+            int threads = engine.threads();
+            if (engineValues.containsKey("threads")) {
+                Node node = engineValues.get("threads");
+                threads = convert(node, "engine.threads", () -> Integer.parseInt(scalar(node, "engine.threads")));
+                if (threads < 1) {
+                    throw error(line(node), "engine.threads must be at least 1, got " + threads);
+                }
+            }
+            Path temp = engineValues.containsKey("temp_directory")
+                    ? resolve(scalar(engineValues.get("temp_directory"), "engine.temp_directory")) : engine.tempDirectory();
+            engine = new EngineSettings(memory, threads, temp);
+        }
+        return new WorkspaceConfig(environment, defaultUser, admins, teams, roots, engine);
+    }
+
+    private Path resolve(String directory) {
+        Path path = Path.of(directory);
+        return (path.isAbsolute() ? path : home.resolve(path)).normalize();
+    }
+
+    private Map<String, Node> keys(MappingNode node, Set<String> allowed, String prefix) {
+        Map<String, Node> result = new LinkedHashMap<>();
+        for (NodeTuple tuple : node.getValue()) {
+            String key = scalar(tuple.getKeyNode(), prefix.isEmpty() ? "key" : prefix + "key");
+            if (!allowed.contains(key)) {
+                throw error(line(tuple.getKeyNode()), "unknown key '" + prefix + key + "'; expected one of "
+                        + allowed.stream().sorted().toList());
+            }
+            result.put(key, tuple.getValueNode());
+        }
+        return result;
+    }
+
+    private MappingNode mapping(Node node, String what) {
+        if (node instanceof MappingNode mapping) {
+            return mapping;
+        }
+        throw error(line(node), what + " must be a mapping of keys to values");
+    }
+
+    private List<Node> sequence(Node node, String what) {
+        if (node instanceof SequenceNode sequence) {
+            return sequence.getValue();
+        }
+        throw error(line(node), what + " must be a list");
+    }
+
+    private String scalar(Node node, String what) {
+        if (node instanceof ScalarNode scalar) {
+            return scalar.getValue();
+        }
+        throw error(line(node), what + " must be a single value");
+    }
+
+    private <T> T convert(Node node, String what, java.util.function.Supplier<T> conversion) {
+        try {
+            return conversion.get();
+        } catch (InvalidConfigurationException e) {
+            throw e;
+        } catch (MeshException | IllegalArgumentException e) {
+            throw error(line(node), what + ": " + e.getMessage());
+        }
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark().map(mark -> mark.getLine() + 1).orElse(1);
+    }
+
+    private InvalidConfigurationException error(int line, String message) {
+        return new InvalidConfigurationException(file + ":" + line + ": " + message);
+    }
+}
