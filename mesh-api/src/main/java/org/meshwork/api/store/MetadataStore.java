@@ -40,15 +40,27 @@ public interface MetadataStore extends AutoCloseable {
      */
     List<StoredResource> commit(List<ResourceChange> changes, UserName actor, Instant at);
 
-    /** Records a new run; its id must be new. */
+    /**
+     * Records a new run; its id must be new.
+     *
+     * @throws IllegalArgumentException when a run with the same id exists
+     */
     void insertRun(RunRecord run);
 
-    /** Replaces the record of an existing run (progress, or the final state). */
+    /**
+     * Replaces the record of an existing run (progress, or the final state).
+     *
+     * @throws org.meshwork.api.NoSuchRunException when no run has that id
+     */
     void updateRun(RunRecord run);
 
     Optional<RunRecord> run(String runId);
 
-    /** The most recent runs of a product, newest first. */
+    /**
+     * The most recent runs of a product, newest first (by start time, then by id descending).
+     *
+     * @throws IllegalArgumentException when {@code limit} is negative
+     */
     List<RunRecord> runs(ProductId productId, int limit);
 
     @Override
