@@ -3,8 +3,10 @@ package org.meshwork.store.sqlite;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,7 +51,8 @@ import org.sqlite.SQLiteException;
  * starts with {@code BEGIN IMMEDIATE}, so writers queue for the write lock (up to {@link #BUSY_TIMEOUT}) instead of
  * failing half-way. A commit checks and moves each resource's current-version pointer inside that one transaction.
  *
- * <p>The schema is created and upgraded by Flyway migrations ({@code db/migration}) when the store is opened.
+ * <p>The schema is created and upgraded by Flyway migrations ({@code db/migration}) when the store is opened, under a
+ * lock on the file {@code <database file>.migration-lock}.
  * Each operation uses its own connection; the store keeps one more connection open until {@link #close()} so that
  * SQLite keeps the WAL between operations instead of checkpointing and deleting it every time.
  *
@@ -60,8 +63,9 @@ public final class SqliteMetadataStore implements MetadataStore {
     public static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
     /** How often an operation is tried when SQLite still reports the database busy after {@link #BUSY_TIMEOUT}. */
     public static final int BUSY_ATTEMPTS = 3;
-    /** How often opening tries the migration, which can lose a race with another process creating the schema. */
-    public static final int MIGRATION_ATTEMPTS = 3;
+    /** The suffix of the file beside the database that processes lock while they migrate the schema. */
+    public static final String MIGRATION_LOCK_SUFFIX = ".migration-lock";
+    private static final Object MIGRATION_LOCK = new Object();
 
     private static final String RESOURCE_COLUMNS =
             "v.kind, v.name, v.version, v.domain, v.document, v.content_hash, v.applied_by, v.applied_at";
@@ -130,24 +134,25 @@ public final class SqliteMetadataStore implements MetadataStore {
     }
 
     /**
-     * Two processes opening a new file at the same time may both try to create the schema; the loser fails and, on
-     * its next attempt, finds the schema in place.
+     * Two processes opening a new file at once would both try to create the schema, and the loser's migration would
+     * fail. An exclusive lock on a file beside the database serialises migrations between processes; a file lock
+     * belongs to the whole JVM, so the threads of this one queue on {@link #MIGRATION_LOCK} first.
      */
     private static void migrate(SQLiteDataSource dataSource, Path file) {
         Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .load();
-        for (int attempt = 1; ; attempt++) {
-            try {
+        Path lockFile = file.resolveSibling(file.getFileName() + MIGRATION_LOCK_SUFFIX);
+        synchronized (MIGRATION_LOCK) {
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                channel.lock(); // released when the channel closes
                 flyway.migrate();
-                return;
+            } catch (IOException e) {
+                throw new MetadataStoreException("cannot lock " + lockFile + " to migrate the metadata store: " + e, e);
             } catch (FlywayException e) {
-                if (attempt >= MIGRATION_ATTEMPTS) {
-                    throw new MetadataStoreException("cannot migrate the schema of the metadata store " + file + ": "
-                            + e.getMessage(), e);
-                }
-                pause(attempt);
+                throw new MetadataStoreException("cannot migrate the schema of the metadata store " + file + ": "
+                        + e.getMessage(), e);
             }
         }
     }

@@ -45,17 +45,21 @@ class SqliteMetadataStoreIT {
     @TempDir
     Path directory;
 
+    /**
+     * Both racers start on a new file, so their first opens also race to create the schema. Once both are ready, this
+     * JVM commits version 1 and gives the start signal; both then commit version 2 on base version 1.
+     */
     @RepeatedTest(5)
     void twoProcessesRacingForTheSameVersionHaveExactlyOneWinner() throws Exception {
         Path databaseFile = directory.resolve("meta.db");
+        Path startFile = directory.resolve("start");
+        Racer first = Racer.start(directory, databaseFile, startFile, "racer-a");
+        Racer second = Racer.start(directory, databaseFile, startFile, "racer-b");
+        first.awaitReady();
+        second.awaitReady();
         try (SqliteMetadataStore store = SqliteMetadataStore.open(databaseFile)) {
             store.commit(List.of(change(CommitRacer.KEY, 0, "{\"racer\":\"none\"}")), ALICE, T1);
-            Path startFile = directory.resolve("start");
-            Racer first = Racer.start(directory, databaseFile, startFile, "racer-a");
-            Racer second = Racer.start(directory, databaseFile, startFile, "racer-b");
 
-            first.awaitReady();
-            second.awaitReady();
             Files.createFile(startFile);
             String firstResult = first.awaitResult();
             String secondResult = second.awaitResult();
