@@ -27,6 +27,9 @@ enum CheckKind {
 
     /** Keys every check may carry, whatever its kind. */
     static final Set<String> COMMON_KEYS = Set.of("name", "type", "severity", "description");
+    /** Every key a check may carry (the schema's properties of a check). */
+    static final Set<String> KEYS = Set.of("name", "type", "column", "columns", "threshold", "severity", "values", "min",
+            "max", "pattern", "reference", "sql", "description");
 
     private final String label;
     private final List<String> required;

@@ -208,8 +208,8 @@ final class SemanticValidator {
         private void validateInfrastructure(JsonNode spec) {
             text(spec.path("storage").path("retention")).ifPresent(value -> parse("spec.storage.retention", value, DurationSpec::parse));
             JsonNode processing = spec.path("processing");
-            if (processing.path("min_workers").isInt() && processing.path("max_workers").isInt()
-                    && processing.path("min_workers").asInt() > processing.path("max_workers").asInt()) {
+            if (processing.path("min_workers").isIntegralNumber() && processing.path("max_workers").isIntegralNumber()
+                    && processing.path("min_workers").asLong() > processing.path("max_workers").asLong()) {
                 error("spec.processing.min_workers", "min_workers (" + processing.path("min_workers").asInt()
                         + ") is larger than max_workers (" + processing.path("max_workers").asInt() + ")");
             }
@@ -274,12 +274,17 @@ final class SemanticValidator {
             String label = checkKind.label();
             for (String parameter : checkKind.required()) {
                 JsonNode value = check.path(parameter);
-                if (value.isMissingNode() || value.isNull() || (value.isArray() && value.isEmpty())) {
-                    error(FieldPaths.child(path, parameter), "a " + label + " check needs '" + parameter + "'");
+                boolean misspelt = false;
+                for (var keys = check.fieldNames(); keys.hasNext(); ) {
+                    String key = keys.next();
+                    misspelt |= !CheckKind.KEYS.contains(key) && Suggestions.closest(key, List.of(parameter)).isPresent();
+                }
+                if (!misspelt && (value.isMissingNode() || value.isNull() || (value.isArray() && value.isEmpty()))) {
+                    error(FieldPaths.child(path, parameter), article(label) + " check needs '" + parameter + "'");
                 }
             }
             if (checkKind.needsColumnOrColumns() && !check.has("column") && !check.has("columns")) {
-                error(path + ".column", "a " + label + " check needs 'column' or 'columns'");
+                error(path + ".column", article(label) + " check needs 'column' or 'columns'");
             }
             if (checkKind == CheckKind.RANGE && !check.has("min") && !check.has("max")) {
                 error(path + ".min", "a range check needs 'min', 'max' or both");
@@ -300,7 +305,7 @@ final class SemanticValidator {
             check.fieldNames().forEachRemaining(key -> {
                 if (!checkKind.accepts(key)) {
                     problems.add(Problem.warning(document.keyPosition(FieldPaths.child(path, key)), FieldPaths.child(path, key),
-                            "'" + key + "' does not apply to a " + label + " check and is ignored"));
+                            "'" + key + "' does not apply to " + article(label) + " check and is ignored"));
                 }
             });
         }
@@ -319,7 +324,7 @@ final class SemanticValidator {
                     case PERCENT -> "a percentage";
                     case DURATION -> "a time span";
                 };
-                error(path, "a " + kind.label() + " check cannot compare with " + measured + " ('" + text.strip() + "')",
+                error(path, article(kind.label()) + " check cannot compare with " + measured + " ('" + text.strip() + "')",
                         kind == CheckKind.SCHEMA ? "remove the threshold" : "e.g. threshold: " + kind.thresholdExample());
             }
         }
@@ -356,6 +361,11 @@ final class SemanticValidator {
         private void error(String path, String message, String hint) {
             problems.add(Problem.error(document.position(path), path, message, hint));
         }
+    }
+
+    /** {@code a row_count} or {@code an accepted_values}. */
+    static String article(String noun) {
+        return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
     }
 
     static Optional<String> text(JsonNode node) {
