@@ -110,6 +110,9 @@ final class SchemaValidator {
             case "minimum" -> {
                 return Problem.error(document.position(path), path, "must be at least " + keyword.asText() + ", found " + instance.asText());
             }
+            case "maximum" -> {
+                return Problem.error(document.position(path), path, "must be at most " + keyword.asText() + ", found " + instance.asText());
+            }
             default -> {
                 return Problem.error(document.position(path), path, message.getMessage());
             }
