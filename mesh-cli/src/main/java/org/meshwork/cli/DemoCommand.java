@@ -40,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
         Path home = prepare();
         Path examples = home.resolve("examples");
         SampleMesh.extract(examples);
-        Files.copy(examples.resolve("mesh.yaml"), home.resolve("mesh.yaml"));
+        Files.copy(examples.resolve(".meshwork/mesh.yaml"), home.resolve("mesh.yaml"));
 
         Output output = mesh.output();
         output.line(output.style("bold", "Meshwork demo") + " — a throwaway workspace at " + home);

@@ -21,7 +21,7 @@ final class SampleMesh {
 
     /** Copies the sample mesh into {@code target}, which must not exist or be empty. */
     static void extract(Path target) {
-        URL marker = SampleMesh.class.getResource(RESOURCE_ROOT + "/mesh.yaml");
+        URL marker = SampleMesh.class.getResource(RESOURCE_ROOT + "/.meshwork/mesh.yaml");
         if (marker == null) {
             throw new IllegalStateException("the sample mesh is missing from this installation (" + RESOURCE_ROOT + ")");
         }
@@ -32,7 +32,7 @@ final class SampleMesh {
                     copy(jar.getPath(RESOURCE_ROOT), target);
                 }
             } else {
-                copy(Path.of(uri).getParent(), target);
+                copy(Path.of(uri).getParent().getParent(), target);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract the sample mesh to " + target + ": " + e.getMessage(), e);

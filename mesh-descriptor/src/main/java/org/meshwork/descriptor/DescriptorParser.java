@@ -204,6 +204,7 @@ public final class DescriptorParser {
                 try (Stream<Path> walk = Files.walk(path)) {
                     walk.filter(Files::isRegularFile)
                             .filter(DescriptorParser::isYaml)
+                            .filter(file -> !isHidden(path, file))
                             .sorted()
                             .forEach(files::add);
                 } catch (IOException | UncheckedIOException e) {
@@ -216,6 +217,19 @@ public final class DescriptorParser {
             }
         }
         return files;
+    }
+
+    /**
+     * Whether a file below {@code root} is hidden: its name, or a directory's between it and {@code root}, starts with a
+     * dot ({@code .git/}, {@code .meshwork/mesh.yaml}). Hidden entries are tooling, never descriptors.
+     */
+    private static boolean isHidden(Path root, Path file) {
+        for (Path part : root.relativize(file)) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isYaml(Path file) {

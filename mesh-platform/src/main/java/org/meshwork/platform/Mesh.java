@@ -94,8 +94,18 @@ public final class Mesh implements AutoCloseable {
     /** Plans and commits an apply, all or nothing. */
     public ApplyPlan apply(List<Path> paths, UserName actor) {
         ApplyPlan plan = planner.plan(paths, actor);
-        planner.commit(plan, actor, clock.instant());
+        commit(plan, actor);
         return plan;
+    }
+
+    /**
+     * Commits a plan made earlier.
+     *
+     * @throws org.meshwork.api.CommitConflictException when a resource of the plan changed since it was planned;
+     *     nothing is stored then
+     */
+    public List<StoredResource> commit(ApplyPlan plan, UserName actor) {
+        return planner.commit(plan, actor, clock.instant());
     }
 
     public List<StoredResource> history(ProductId id) {

@@ -91,7 +91,7 @@ public final class ApplyPlanner {
         }
         for (DomainPolicyDescriptor policy : batch.domainPolicies.values()) {
             ResourceKey key = ResourceKey.domainPolicy(policy.domain(), policy.metadata().name());
-            authorizer.checkDomainChange(actor, policy.domain(), currentOwner(policy.domain()),
+            authorizer.checkDomainChange(actor, policy.domain(), ownerOf(policy.domain(), batch),
                     "domain policy '" + key.name() + "'").ifPresent(refusals::add);
             changes.add(diff(key, Optional.of(policy.domain()), policy.document(), List.of()));
         }
@@ -140,7 +140,10 @@ public final class ApplyPlanner {
         Optional<DataProductDescriptor> product = newProduct.or(() -> current.flatMap(c -> c.definition().product()));
         Optional<InfrastructureDescriptor> infrastructure =
                 newInfrastructure.or(() -> current.flatMap(c -> c.definition().infrastructureDocument()));
-        ProductDefinition definition = new ProductDefinition(id, product, infrastructure);
+        Optional<Path> baseDirectory = newProduct
+                .map(p -> Path.of(p.origin().file()).toAbsolutePath().normalize().getParent())
+                .or(() -> current.flatMap(c -> c.definition().baseDirectory()));
+        ProductDefinition definition = new ProductDefinition(id, product, infrastructure, baseDirectory);
         SourcePosition origin = newProduct.<Descriptor>map(d -> d).or(() -> newInfrastructure).orElseThrow().origin();
 
         List<String> notes = new ArrayList<>();
@@ -158,7 +161,7 @@ public final class ApplyPlanner {
         }
 
         ProductDocuments documents = new ProductDocuments(product.map(Descriptor::document),
-                infrastructure.map(Descriptor::document));
+                infrastructure.map(Descriptor::document), baseDirectory.map(Path::toString));
         return diff(ResourceKey.product(id), Optional.of(id.domain()), documents.encode(), notes);
     }
 

@@ -2,6 +2,7 @@ package org.meshwork.platform.product;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.meshwork.api.Classification;
@@ -19,17 +20,20 @@ import org.meshwork.api.descriptor.SourceSpec;
 /**
  * The effective definition of one data product: its {@code DataProduct} and {@code DataProductInfrastructure}
  * documents combined. Infrastructure sections declared in the {@code DataProductInfrastructure} document win over the
- * same sections inline in the {@code DataProduct}.
+ * same sections inline in the {@code DataProduct}. {@code baseDirectory} is where the {@code DataProduct} file was
+ * applied from: relative source paths and the transform file resolve against it.
  */
 public record ProductDefinition(
         ProductId id,
         Optional<DataProductDescriptor> product,
-        Optional<InfrastructureDescriptor> infrastructureDocument) {
+        Optional<InfrastructureDescriptor> infrastructureDocument,
+        Optional<Path> baseDirectory) {
 
     public ProductDefinition {
         requireNonNull(id, "id is null");
         requireNonNull(product, "product is null");
         requireNonNull(infrastructureDocument, "infrastructureDocument is null");
+        requireNonNull(baseDirectory, "baseDirectory is null");
         if (product.isEmpty() && infrastructureDocument.isEmpty()) {
             throw new IllegalArgumentException("product " + id + " has no documents");
         }

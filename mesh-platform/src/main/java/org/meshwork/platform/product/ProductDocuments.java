@@ -10,10 +10,13 @@ import org.meshwork.api.descriptor.Kind;
 
 /**
  * The stored form of a product: its {@code DataProduct} document and its {@code DataProductInfrastructure} document,
- * each optional, side by side in one canonical JSON object. Versioning both together means a product's version number
+ * each optional, side by side in one canonical JSON object, with the directory the {@code DataProduct} file was applied
+ * from (its source paths and transform file are relative to it). Versioning them together means a product's revision
  * moves whenever anything that defines it changes.
  */
-public record ProductDocuments(Optional<String> dataProduct, Optional<String> infrastructure) {
+public record ProductDocuments(Optional<String> dataProduct, Optional<String> infrastructure, Optional<String> baseDirectory) {
+    private static final String BASE_DIRECTORY = "base_directory";
+
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     public ProductDocuments {
@@ -25,7 +28,9 @@ public record ProductDocuments(Optional<String> dataProduct, Optional<String> in
     public static ProductDocuments decode(String json) {
         try {
             JsonNode node = JSON.readTree(json);
-            return new ProductDocuments(part(node, Kind.DATA_PRODUCT), part(node, Kind.DATA_PRODUCT_INFRASTRUCTURE));
+            JsonNode base = node.get(BASE_DIRECTORY);
+            return new ProductDocuments(part(node, Kind.DATA_PRODUCT), part(node, Kind.DATA_PRODUCT_INFRASTRUCTURE),
+                    base == null || base.isNull() ? Optional.empty() : Optional.of(base.asText()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored product document is not JSON: " + e.getOriginalMessage(), e);
         }
@@ -46,17 +51,10 @@ public record ProductDocuments(Optional<String> dataProduct, Optional<String> in
             if (infrastructure.isPresent()) {
                 node.set(Kind.DATA_PRODUCT_INFRASTRUCTURE.label(), JSON.readTree(infrastructure.get()));
             }
+            baseDirectory.ifPresent(base -> node.put(BASE_DIRECTORY, base));
             return JSON.writeValueAsString(JSON.treeToValue(node, Object.class));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("descriptor document is not JSON: " + e.getOriginalMessage(), e);
         }
-    }
-
-    public ProductDocuments withDataProduct(String document) {
-        return new ProductDocuments(Optional.of(document), infrastructure);
-    }
-
-    public ProductDocuments withInfrastructure(String document) {
-        return new ProductDocuments(dataProduct, Optional.of(document));
     }
 }

@@ -60,7 +60,8 @@ public final class ProductRepository {
                 documents.dataProduct().map(doc -> (DataProductDescriptor) bind(doc, stored));
         Optional<InfrastructureDescriptor> infrastructure =
                 documents.infrastructure().map(doc -> (InfrastructureDescriptor) bind(doc, stored));
-        return new VersionedProduct(new ProductDefinition(id, product, infrastructure), stored);
+        return new VersionedProduct(new ProductDefinition(id, product, infrastructure,
+                documents.baseDirectory().map(java.nio.file.Path::of)), stored);
     }
 
     private Descriptor bind(String document, StoredResource stored) {

@@ -98,6 +98,9 @@ public final class WorkspaceConfigParser {
             for (NodeTuple tuple : mapping(values.get(TEAMS), TEAMS).getValue()) {
                 Node keyNode = tuple.getKeyNode();
                 TeamName team = convert(keyNode, TEAMS, () -> TeamName.of(scalar(keyNode, TEAMS)));
+                if (teams.containsKey(team)) {
+                    throw error(line(keyNode), "duplicate key '" + TEAMS + "." + team + "'");
+                }
                 String path = TEAMS + "." + team;
                 Map<String, Node> teamValues = keys(mapping(tuple.getValueNode(), path), TEAM_KEYS, path + ".");
                 Set<UserName> members = new LinkedHashSet<>();
@@ -160,6 +163,10 @@ public final class WorkspaceConfigParser {
             if (!allowed.contains(key)) {
                 throw error(line(tuple.getKeyNode()), "unknown key '" + prefix + key + "'; expected one of "
                         + allowed.stream().sorted().toList());
+            }
+            if (result.containsKey(key)) {
+                throw error(line(tuple.getKeyNode()), "duplicate key '" + prefix + key + "' (first at line "
+                        + line(result.get(key)) + ")");
             }
             result.put(key, tuple.getValueNode());
         }
