@@ -1,0 +1,282 @@
+package org.meshwork.platform.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.meshwork.api.ErrorCode;
+import org.meshwork.api.InvalidArgumentException;
+import org.meshwork.api.MeshException;
+import org.meshwork.api.ProductId;
+import org.meshwork.api.descriptor.DataProductDescriptor;
+import org.meshwork.api.descriptor.DurationSpec;
+import org.meshwork.api.descriptor.OrchestrationSpec;
+import org.meshwork.api.descriptor.SourceSpec;
+import org.meshwork.api.descriptor.SourceType;
+import org.meshwork.api.descriptor.TransformSpec;
+import org.meshwork.api.descriptor.WriteMode;
+import org.meshwork.api.engine.Engine;
+import org.meshwork.api.engine.EngineSession;
+import org.meshwork.api.engine.Engines;
+import org.meshwork.api.engine.LoadResult;
+import org.meshwork.api.engine.ParquetWriteOptions;
+import org.meshwork.api.engine.QueryCancelledException;
+import org.meshwork.api.engine.SessionOptions;
+import org.meshwork.api.engine.SourceInput;
+import org.meshwork.api.engine.TransformResult;
+import org.meshwork.api.store.MetadataStore;
+import org.meshwork.api.store.RunRecord;
+import org.meshwork.api.store.RunStatus;
+import org.meshwork.api.store.RunTrigger;
+import org.meshwork.api.table.CommitRequest;
+import org.meshwork.api.table.DataFile;
+import org.meshwork.api.table.ProductTable;
+import org.meshwork.api.table.Snapshot;
+import org.meshwork.api.table.TableColumn;
+import org.meshwork.platform.product.ProductDefinition;
+import org.meshwork.platform.product.ProductRepository;
+import org.meshwork.platform.product.ProductRepository.VersionedProduct;
+import org.meshwork.platform.schedule.ProductRunner;
+import org.meshwork.platform.workspace.EngineSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a product's pipeline: sources → engine session → transform → contract check → Parquet → one atomic table
+ * commit. Bad source rows are appended to the product's quarantine table with their reason. A run that fails, times
+ * out or is cancelled publishes nothing: consumers keep reading the previous snapshot, and the files it wrote are
+ * deleted (or, after a crash, left for vacuum). Every run is recorded in the metadata store.
+ */
+public final class PipelineRunner implements ProductRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+
+    private final ProductRepository products;
+    private final MetadataStore store;
+    private final Engines engines;
+    private final ProductTables tables;
+    private final EngineSettings engineSettings;
+    private final Path lockDirectory;
+    private final Map<String, String> environment;
+    private final Clock clock;
+    private final ScheduledExecutorService timeouts;
+
+    public PipelineRunner(ProductRepository products, MetadataStore store, Engines engines, ProductTables tables,
+            EngineSettings engineSettings, Path lockDirectory, Map<String, String> environment, Clock clock) {
+        this.products = requireNonNull(products, "products is null");
+        this.store = requireNonNull(store, "store is null");
+        this.engines = requireNonNull(engines, "engines is null");
+        this.tables = requireNonNull(tables, "tables is null");
+        this.engineSettings = requireNonNull(engineSettings, "engineSettings is null");
+        this.lockDirectory = requireNonNull(lockDirectory, "lockDirectory is null");
+        this.environment = Map.copyOf(environment);
+        this.clock = requireNonNull(clock, "clock is null");
+        this.timeouts = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "meshwork-run-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public RunRecord run(ProductId id, RunTrigger trigger) {
+        return run(id, trigger, RunProgress.NONE);
+    }
+
+    /**
+     * Runs a product now and waits for the end.
+     *
+     * @return the final run record; its status says how the run ended
+     * @throws org.meshwork.api.NoSuchProductException when the product does not exist
+     * @throws InvalidArgumentException when the product declares nothing to run
+     * @throws org.meshwork.platform.schedule.RunInProgressException when a run of the product is already going on
+     */
+    public RunRecord run(ProductId id, RunTrigger trigger, RunProgress progress) {
+        VersionedProduct product = products.get(id);
+        ProductDefinition definition = product.definition();
+        InvalidArgumentException.check(!definition.sources().isEmpty()
+                        || definition.product().flatMap(p -> p.transform().sql()).isPresent(),
+                "%s declares no sources and no transform: there is nothing to run", id);
+
+        try (ProductRunLock lock = ProductRunLock.acquire(lockDirectory, id)) {
+            RunRecord run = RunRecord.started(RunIds.next(clock.instant()), id, product.version(), trigger, clock.instant());
+            store.insertRun(run);
+            LOG.info("run {} of {} started ({})", run.runId(), id, trigger.label());
+            return execute(run, definition, progress);
+        }
+    }
+
+    private RunRecord execute(RunRecord started, ProductDefinition definition, RunProgress progress) {
+        Counters counters = new Counters();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        List<Path> writtenFiles = new ArrayList<>();
+        ScheduledFuture<?> timeout = null;
+        try {
+            Engine engine = engines.engine(definition.infrastructure().processing()
+                    .map(p -> p.engineOrDefault()).orElse("duckdb"));
+            ProductTable table = tables.open(definition);
+            try (EngineSession session = engine.openSession(sessionOptions(started.runId(), table))) {
+                Optional<Duration> limit = definition.infrastructure().orchestration()
+                        .flatMap(OrchestrationSpec::timeout).map(DurationSpec::duration);
+                if (limit.isPresent()) {
+                    timeout = timeouts.schedule(() -> {
+                        timedOut.set(true);
+                        session.cancel();
+                    }, limit.get().toMillis(), TimeUnit.MILLISECONDS);
+                }
+                long tableVersion = publish(started, definition, table, session, counters, writtenFiles, progress);
+                return finish(started, RunStatus.SUCCEEDED, counters, tableVersion < 0 ? Optional.empty()
+                        : Optional.of(tableVersion), Optional.empty());
+            }
+        } catch (QueryCancelledException e) {
+            deleteQuietly(writtenFiles);
+            RunStatus status = timedOut.get() ? RunStatus.TIMED_OUT : RunStatus.CANCELLED;
+            String reason = timedOut.get() ? "the run exceeded its timeout of " + definition.infrastructure()
+                    .orchestration().flatMap(OrchestrationSpec::timeout).map(Object::toString).orElse("?")
+                    + " and was cancelled; nothing was published" : "the run was cancelled; nothing was published";
+            return finish(started, status, counters, Optional.empty(), Optional.of(reason));
+        } catch (MeshException e) {
+            deleteQuietly(writtenFiles);
+            return finish(started, RunStatus.FAILED, counters, Optional.empty(), Optional.of(e.getMessage()));
+        } catch (RuntimeException e) {
+            deleteQuietly(writtenFiles);
+            LOG.error("run {} of {} failed unexpectedly", started.runId(), started.productId(), e);
+            return finish(started, RunStatus.FAILED, counters, Optional.empty(), Optional.of("internal error: " + e));
+        } finally {
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+        }
+    }
+
+    /** Loads, transforms, checks and commits; returns the new table version, or -1 when nothing was committed. */
+    private long publish(RunRecord run, ProductDefinition definition, ProductTable table, EngineSession session,
+            Counters counters, List<Path> writtenFiles, RunProgress progress) {
+        Path baseDirectory = definition.baseDirectory().orElse(Path.of("").toAbsolutePath());
+        for (SourceSpec source : definition.sources()) {
+            progress.stage("load " + source.name());
+            LoadResult loaded = session.load(source, input(source, baseDirectory));
+            counters.rowsRead += loaded.rowsRead();
+            counters.rowsQuarantined += loaded.rowsQuarantined();
+            progress.rowsRead(counters.rowsRead);
+        }
+
+        TransformSpec transform = definition.product().map(DataProductDescriptor::transform).orElse(TransformSpec.passThrough());
+        Optional<Snapshot> current = table.current();
+        Optional<Object> watermarkAfter = Optional.empty();
+        if (transform.mode() == WriteMode.APPEND && current.isPresent()) {
+            String column = transform.watermark().orElseThrow();
+            watermarkAfter = Watermarks.decode(Optional.ofNullable(current.get().info().get(Watermarks.INFO_KEY)),
+                    current.get().schema().stream().filter(c -> c.name().equals(column)).findFirst());
+        }
+        progress.stage("transform");
+        TransformResult result = session.transform(transform, watermarkAfter);
+        if (!definition.schema().isEmpty()) {
+            progress.stage("check contract");
+            session.checkContract(result.relation(), definition.schema());
+        }
+
+        if (counters.rowsQuarantined > 0) {
+            progress.stage("quarantine");
+            ProductTable quarantine = tables.openQuarantine(definition);
+            Path directory = quarantine.newDataDirectory(run.runId());
+            List<DataFile> files = session.writeParquet(session.quarantine(), quarantine.location(), directory,
+                    ParquetWriteOptions.defaults());
+            commit(quarantine, session.describe(session.quarantine()), files, WriteMode.APPEND, run, Map.of());
+        }
+
+        if (transform.mode() == WriteMode.APPEND && result.rowCount() == 0 && current.isPresent()) {
+            return -1; // nothing new since the watermark: no empty snapshot
+        }
+        progress.stage("write");
+        Path directory = table.newDataDirectory(run.runId());
+        List<DataFile> files = session.writeParquet(result.relation(), table.location(), directory, ParquetWriteOptions.defaults());
+        files.forEach(file -> writtenFiles.add(table.location().resolve(file.path())));
+        counters.rowsWritten = files.stream().mapToLong(DataFile::rowCount).sum();
+        counters.bytesWritten = files.stream().mapToLong(DataFile::sizeBytes).sum();
+
+        Map<String, String> info = new LinkedHashMap<>();
+        if (transform.mode() == WriteMode.APPEND) {
+            String column = transform.watermark().orElseThrow();
+            session.max(result.relation(), column).map(Watermarks::encode)
+                    .or(() -> current.map(s -> s.info().get(Watermarks.INFO_KEY)))
+                    .ifPresent(mark -> info.put(Watermarks.INFO_KEY, mark));
+        }
+        progress.stage("commit");
+        Snapshot snapshot = commit(table, session.describe(result.relation()), files, transform.mode(), run, info);
+        writtenFiles.clear(); // committed: they belong to the table now
+        return snapshot.version();
+    }
+
+    private static Snapshot commit(ProductTable table, List<TableColumn> schema, List<DataFile> files, WriteMode mode,
+            RunRecord run, Map<String, String> extra) {
+        long expected = table.current().map(Snapshot::version).orElse(CommitRequest.NEW_TABLE);
+        Map<String, String> info = new LinkedHashMap<>(extra);
+        info.put(CommitRequest.RUN_ID, run.runId());
+        info.put(CommitRequest.PRODUCT_ID, run.productId().toString());
+        info.put(CommitRequest.OPERATION, mode == WriteMode.APPEND ? "append" : "overwrite");
+        return table.commit(new CommitRequest(expected, schema, files, mode, info));
+    }
+
+    private SourceInput input(SourceSpec source, Path baseDirectory) {
+        if (source.type() != SourceType.PRODUCT) {
+            return SourceInput.of(baseDirectory).withEnvironment(environment);
+        }
+        ProductId upstream = source.product().orElseThrow();
+        ProductDefinition definition = products.get(upstream).definition();
+        Snapshot snapshot = tables.open(definition).current().orElseThrow(() -> new MeshException(ErrorCode.RUN_FAILED,
+                "source '" + source.name() + "' reads " + upstream + ", which has not published any data yet: run it first"));
+        Path location = tables.open(definition).location();
+        return SourceInput.ofProduct(snapshot.files().stream().map(f -> location.resolve(f.path())).toList(), snapshot.schema());
+    }
+
+    private SessionOptions sessionOptions(String runId, ProductTable table) {
+        return new SessionOptions(runId, Optional.of(engineSettings.memoryLimit()),
+                java.util.OptionalInt.of(engineSettings.threads()), Optional.of(engineSettings.tempDirectory()),
+                List.of(table.location().getParent()));
+    }
+
+    private RunRecord finish(RunRecord run, RunStatus status, Counters counters, Optional<Long> tableVersion,
+            Optional<String> error) {
+        RunRecord finished = new RunRecord(run.runId(), run.productId(), run.descriptorVersion(), run.trigger(), status,
+                run.startedAt(), Optional.of(clock.instant()), counters.rowsRead, counters.rowsWritten,
+                counters.rowsQuarantined, counters.bytesWritten, tableVersion, error);
+        store.updateRun(finished);
+        LOG.info("run {} of {} ended: {}", run.runId(), run.productId(), status.label());
+        return finished;
+    }
+
+    private static void deleteQuietly(List<Path> files) {
+        for (Path file : files) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warn("could not delete uncommitted file {}: {} (vacuum removes it later)", file, e.getMessage());
+            }
+        }
+    }
+
+    /** Stops the timeout timer. */
+    public void close() {
+        timeouts.shutdownNow();
+    }
+
+    private static final class Counters {
+        long rowsRead;
+        long rowsWritten;
+        long rowsQuarantined;
+        long bytesWritten;
+    }
+}

@@ -1,0 +1,56 @@
+package org.meshwork.platform.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.meshwork.api.ErrorCode;
+import org.meshwork.api.MeshException;
+import org.meshwork.api.descriptor.StorageSpec;
+import org.meshwork.api.table.ProductTable;
+import org.meshwork.api.table.TableFormat;
+import org.meshwork.platform.product.ProductDefinition;
+import org.meshwork.platform.workspace.Workspace;
+
+/**
+ * Opens a product's table where its storage location resolves, in the format it declares, and its quarantine table
+ * beside it ({@code <table>_quarantine}): a sibling, never inside the table, so vacuuming one cannot touch the other.
+ */
+public final class ProductTables {
+    /** Names under which descriptors may ask for the Delta Lake format. */
+    private static final Set<String> DELTA_NAMES = Set.of("delta-lake", "delta", "deltalake");
+    static final String QUARANTINE_SUFFIX = "_quarantine";
+
+    private final Workspace workspace;
+    private final TableFormat delta;
+
+    public ProductTables(Workspace workspace, TableFormat delta) {
+        this.workspace = requireNonNull(workspace, "workspace is null");
+        this.delta = requireNonNull(delta, "delta is null");
+    }
+
+    public Path location(ProductDefinition definition) {
+        return workspace.resolveTableLocation(definition.id(),
+                definition.infrastructure().storage().flatMap(StorageSpec::location)).path();
+    }
+
+    public ProductTable open(ProductDefinition definition) {
+        return format(definition).open(location(definition));
+    }
+
+    public ProductTable openQuarantine(ProductDefinition definition) {
+        Path table = location(definition);
+        return format(definition).open(table.resolveSibling(table.getFileName() + QUARANTINE_SUFFIX));
+    }
+
+    private TableFormat format(ProductDefinition definition) {
+        Optional<String> declared = definition.infrastructure().storage().flatMap(StorageSpec::format);
+        if (declared.isEmpty() || DELTA_NAMES.contains(declared.get().toLowerCase(Locale.ROOT))) {
+            return delta;
+        }
+        throw new MeshException(ErrorCode.ENGINE_UNAVAILABLE, "table format '" + declared.get()
+                + "' of " + definition.id() + " is not available in this installation (available: delta-lake)");
+    }
+}
