@@ -394,7 +394,7 @@ final class DeltaProductTable implements ProductTable {
                 .build(engine);
         Set<DeltaAction> read = new HashSet<>(actions);
         read.add(DeltaAction.COMMITINFO);
-        try (CloseableIterator<CommitActions> commits = range.getCommitActions(engine, latest, read)) {
+        try (CloseableIterator<CommitActions> commits = range.getCommitActions(engine, read)) {
             while (commits.hasNext()) {
                 try (CommitActions commit = commits.next()) {
                     consumer.accept(readCommit(commit));
