@@ -37,10 +37,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
@@ -208,42 +211,55 @@ final class DeltaProductTable implements ProductTable {
         requireNonNull(now, "now is null");
         InvalidArgumentException.check(!retention.isNegative(), "retention must not be negative: %s", retention);
         long cutoff = now.minus(retention).toEpochMilli();
-        Set<String> referenced = referencedFiles(cutoff);
-        List<String> deleted = new ArrayList<>();
-        long deletedBytes = 0;
-        Path log = root.resolve(LOG_DIRECTORY);
         if (!Files.isDirectory(root)) {
             return new VacuumResult(List.of(), 0);
         }
-        List<Path> directories = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) walk::iterator) {
-                if (path.startsWith(log) || path.equals(root)) {
-                    continue;
+        Set<String> referenced = referencedFiles(cutoff);
+        Path log = root.resolve(LOG_DIRECTORY);
+        List<String> deleted = new ArrayList<>();
+        long[] deletedBytes = {0};
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
+                    return directory.equals(log) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
-                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-                if (attributes.isDirectory()) {
-                    directories.add(path);
-                    continue;
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    String relative = relative(file);
+                    if (!referenced.contains(relative) && attributes.lastModifiedTime().toMillis() < cutoff
+                            && Files.deleteIfExists(file)) {
+                        deleted.add(relative);
+                        deletedBytes[0] += attributes.size();
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
-                String relative = relative(path);
-                if (!referenced.contains(relative) && attributes.lastModifiedTime().toMillis() < cutoff) {
-                    Files.deleteIfExists(path);
-                    deleted.add(relative);
-                    deletedBytes += attributes.size();
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
                 }
-            }
-            directories.sort(Comparator.comparingInt(Path::getNameCount).reversed());
-            for (Path directory : directories) {
-                deleteIfEmptyAndOld(directory, cutoff);
-            }
-        } catch (NoSuchFileException e) {
-            LOG.debug("a file vanished during vacuum of {}: {}", root, e.getFile());
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
+                    if (e != null && !(e instanceof NoSuchFileException)) {
+                        throw e;
+                    }
+                    if (!directory.equals(root)) {
+                        deleteIfEmptyAndOld(directory, cutoff);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot vacuum table " + root, e);
         }
         Collections.sort(deleted);
-        return new VacuumResult(deleted, deletedBytes);
+        return new VacuumResult(deleted, deletedBytes[0]);
     }
 
     private Optional<Snapshot> latest() {
@@ -396,15 +412,25 @@ final class DeltaProductTable implements ProductTable {
         read.add(DeltaAction.COMMITINFO);
         try (CloseableIterator<CommitActions> commits = range.getCommitActions(engine, read)) {
             while (commits.hasNext()) {
-                try (CommitActions commit = commits.next()) {
+                CommitActions commit = commits.next();
+                try {
                     consumer.accept(readCommit(commit));
+                } finally {
+                    close(commit);
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the log of table " + root, e);
+        }
+    }
+
+    private static void close(CommitActions commit) {
+        try {
+            commit.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
-            if (e instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new MeshException(ErrorCode.INTERNAL, "cannot read the log of table " + root, e);
+            LOG.debug("cannot close the actions of commit {}", commit.getVersion(), e);
         }
     }
 
@@ -463,7 +489,8 @@ final class DeltaProductTable implements ProductTable {
         }
     }
 
-    private void deleteIfEmptyAndOld(Path directory, long cutoff) throws IOException {
+    /** Removes a directory a writer left empty; a young one may be a writer's that has not written yet. */
+    private static void deleteIfEmptyAndOld(Path directory, long cutoff) throws IOException {
         if (Files.getLastModifiedTime(directory).toMillis() >= cutoff) {
             return;
         }
@@ -472,7 +499,11 @@ final class DeltaProductTable implements ProductTable {
                 return;
             }
         }
-        Files.deleteIfExists(directory);
+        try {
+            Files.deleteIfExists(directory);
+        } catch (DirectoryNotEmptyException e) {
+            LOG.debug("a writer put a file into {} while vacuum removed it", directory);
+        }
     }
 
     /** A path as Delta stores it (a URI reference, relative to the root or absolute) to one relative to the root. */
