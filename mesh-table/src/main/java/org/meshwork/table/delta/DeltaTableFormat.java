@@ -12,9 +12,11 @@ import org.meshwork.api.table.ProductTable;
 import org.meshwork.api.table.TableFormat;
 
 /**
- * Delta Lake tables through Delta Kernel: engines write Parquet files, Kernel commits them to the Delta log. The tables
- * are plain Delta tables (reader version 3, writer version 7 with the {@code domainMetadata}, {@code inCommitTimestamp}
- * and, for {@code TIMESTAMP} columns, {@code timestampNtz} features) that Spark with delta-spark reads.
+ * Delta Lake tables on the local file system through Delta Kernel: engines write Parquet files, Kernel commits them to
+ * the Delta log. The tables are plain Delta tables that Spark with delta-spark reads: protocol writer version 7 with the
+ * {@code inCommitTimestamp} feature (commit times live in the log, so time travel survives copying the directory) and
+ * the {@code domainMetadata} feature (each commit's Meshwork info is stored in the {@code meshwork.commit} domain);
+ * reader version 1, or 3 with {@code timestampNtz} when a column is a {@code TIMESTAMP} without time zone.
  */
 public final class DeltaTableFormat implements TableFormat {
 
@@ -25,20 +27,10 @@ public final class DeltaTableFormat implements TableFormat {
 
     private final Engine engine;
 
-    /** A format for tables on the local file system. */
     public DeltaTableFormat() {
-        this(localConfiguration());
-    }
-
-    /** A format over a Hadoop configuration, e.g. one that also reaches object stores. */
-    public DeltaTableFormat(Configuration hadoopConfiguration) {
-        this.engine = DefaultEngine.create(requireNonNull(hadoopConfiguration, "hadoopConfiguration is null"));
-    }
-
-    private static Configuration localConfiguration() {
         Configuration configuration = new Configuration();
         configuration.set(LOG_STORE_KEY, LocalFileLogStore.class.getName());
-        return configuration;
+        this.engine = DefaultEngine.create(configuration);
     }
 
     @Override
