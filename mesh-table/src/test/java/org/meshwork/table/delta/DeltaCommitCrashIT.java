@@ -47,8 +47,8 @@ class DeltaCommitCrashIT {
     void aKilledWriterLeavesTheLastCommittedVersionIntactAndOnlyOrphansBehind() throws Exception {
         Path location = workspace.resolve("crash");
         Random random = new Random(20261124L);
-        int trialsWithOrphans = 0;
-        long orphansRemoved = 0;
+        int trialsWithDeletions = 0;
+        long filesDeleted = 0;
         for (int trial = 0; trial < TRIALS; trial++) {
             long before = new DeltaTableFormat().open(location).current().map(Snapshot::version).orElse(-1L);
             long lastKnown = Math.max(before, killWriterAfter(location, random.nextInt(MAX_DELAY_MILLIS + 1)));
@@ -63,8 +63,8 @@ class DeltaCommitCrashIT {
             current.ifPresent(snapshot -> assertComplete(table, snapshot));
 
             VacuumResult vacuum = table.vacuum(Duration.ZERO, Instant.now().plusSeconds(1));
-            orphansRemoved += vacuum.deletedFiles().size();
-            trialsWithOrphans += vacuum.deletedFiles().isEmpty() ? 0 : 1;
+            filesDeleted += vacuum.deletedFiles().size();
+            trialsWithDeletions += vacuum.deletedFiles().isEmpty() ? 0 : 1;
             Set<String> referenced = current.map(s -> s.files().stream().map(DataFile::path).collect(Collectors.toSet()))
                     .orElse(Set.of());
             assertThat(dataFilesUnder(location)).as("trial %d: after vacuum only referenced files remain", trial)
@@ -74,16 +74,20 @@ class DeltaCommitCrashIT {
                     + "%d files%n", trial, lastKnown, version, vacuum.deletedFiles().size());
         }
         Snapshot last = new DeltaTableFormat().open(location).current().orElseThrow();
-        System.out.printf("%d trials, final version %d, %d trials left orphans, %d orphan files removed%n",
-                TRIALS, last.version(), trialsWithOrphans, orphansRemoved);
+        System.out.printf("%d trials, final version %d; vacuum deleted files after %d trials, %d in all "
+                + "(orphans of killed writes and files replaced by overwrites)%n",
+                TRIALS, last.version(), trialsWithDeletions, filesDeleted);
         assertThat(last.version()).as("the writers made progress across trials").isPositive();
     }
 
-    /** Starts a writer, kills it {@code delayMillis} after it is ready, and returns the last commit it reported (-1 for none). */
+    /**
+     * Starts a writer, kills it {@code delayMillis} after it is ready, and returns the last commit it reported (-1 for
+     * none).
+     */
     private long killWriterAfter(Path location, int delayMillis) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                CrashingWriter.class.getName(), location.toString())
+        Process process = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), CrashingWriter.class.getName(), location.toString())
                 .redirectError(workspace.resolve("writer.err").toFile())
                 .start();
         AtomicLong reported = new AtomicLong(-1);
