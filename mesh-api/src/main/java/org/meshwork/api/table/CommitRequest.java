@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.meshwork.api.descriptor.WriteMode;
@@ -48,7 +49,7 @@ public record CommitRequest(
         info = Map.copyOf(info);
         Set<String> names = new HashSet<>();
         for (TableColumn column : schema) {
-            if (!names.add(column.name().toLowerCase(java.util.Locale.ROOT))) {
+            if (!names.add(column.name().toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("column '" + column.name() + "' appears twice");
             }
         }

@@ -51,11 +51,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.meshwork.api.CommitConflictException;
@@ -295,7 +299,7 @@ final class DeltaProductTable implements ProductTable {
         List<TableColumn> current = DeltaTypes.fromDelta(base.getSchema());
         List<TableColumn> requested = DeltaTypes.fromDelta(schema);
         if (!current.equals(requested)) {
-            throw new InvalidArgumentException(String.format(java.util.Locale.ROOT,
+            throw new InvalidArgumentException(String.format(Locale.ROOT,
                     "cannot %s to table %s: its schema is %s, the commit's is %s; Delta tables written by Meshwork keep "
                             + "their schema (schema changes need a new table)",
                     mode.label(), root, current, requested));
@@ -372,7 +376,7 @@ final class DeltaProductTable implements ProductTable {
                 rowCount, info);
     }
 
-    private void forEachScanFile(Snapshot snapshot, java.util.function.Consumer<AddFile> consumer) {
+    private void forEachScanFile(Snapshot snapshot, Consumer<AddFile> consumer) {
         try (CloseableIterator<FilteredColumnarBatch> batches =
                 snapshot.getScanBuilder().build().getScanFiles(engine, true)) {
             while (batches.hasNext()) {
@@ -403,7 +407,7 @@ final class DeltaProductTable implements ProductTable {
         return referenced;
     }
 
-    private void forEachCommit(Snapshot latest, Set<DeltaAction> actions, java.util.function.Consumer<Commit> consumer) {
+    private void forEachCommit(Snapshot latest, Set<DeltaAction> actions, Consumer<Commit> consumer) {
         long earliest = earliestVersion().orElse(0L);
         var range = TableManager.loadCommitRange(tablePath, CommitBoundary.atVersion(earliest))
                 .withEndBoundary(CommitBoundary.atVersion(latest.getVersion()))
@@ -521,7 +525,7 @@ final class DeltaProductTable implements ProductTable {
     }
 
     private CommitConflictException conflict(long expected, long actual) {
-        return new CommitConflictException(String.format(java.util.Locale.ROOT,
+        return new CommitConflictException(String.format(Locale.ROOT,
                 "table %s is at version %s, the commit expected %s; re-read the table and retry",
                 root, actual < 0 ? "none (it does not exist)" : Long.toString(actual),
                 expected < 0 ? "a new table" : "version " + expected));
@@ -533,7 +537,7 @@ final class DeltaProductTable implements ProductTable {
 
     private static String toJson(Map<String, String> info) {
         try {
-            return JSON.writeValueAsString(new java.util.TreeMap<>(info));
+            return JSON.writeValueAsString(new TreeMap<>(info));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize commit info", e);
         }
@@ -549,7 +553,7 @@ final class DeltaProductTable implements ProductTable {
     }
 
     private static <T> CloseableIterator<T> toCloseableIterator(List<T> items) {
-        java.util.Iterator<T> iterator = items.iterator();
+        Iterator<T> iterator = items.iterator();
         return new CloseableIterator<>() {
             @Override
             public boolean hasNext() {
