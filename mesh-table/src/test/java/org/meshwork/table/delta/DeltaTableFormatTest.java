@@ -1,0 +1,109 @@
+package org.meshwork.table.delta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.meshwork.api.InvalidArgumentException;
+import org.meshwork.api.table.CommitRequest;
+import org.meshwork.api.table.DataFile;
+import org.meshwork.api.table.Snapshot;
+import org.meshwork.api.table.TableColumn;
+import org.meshwork.api.table.TableFormat;
+import org.meshwork.testing.table.ParquetFiles;
+import org.meshwork.testing.table.TableFormatContractTest;
+
+class DeltaTableFormatTest extends TableFormatContractTest {
+
+    private static final TableFormat FORMAT = new DeltaTableFormat();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    protected TableFormat format() {
+        return FORMAT;
+    }
+
+    @Override
+    protected ParquetFiles parquet() {
+        return new DuckDbParquetFiles();
+    }
+
+    @Test
+    void theFormatIsCalledDelta() {
+        assertThat(format().name()).isEqualTo("delta");
+    }
+
+    @Test
+    void commitsWriteAPlainDeltaLogWithRowCountsAndTheRunId() throws IOException {
+        DataFile file = write("run-9", "SELECT i AS id, 'x' AS label FROM range(7) t(i)", 7);
+        table.commit(CommitRequest.append(CommitRequest.NEW_TABLE, SCHEMA, List.of(file),
+                Map.of(CommitRequest.RUN_ID, "run-9")));
+
+        Map<String, JsonNode> actions = actions(table.location().resolve("_delta_log/00000000000000000000.json"));
+
+        assertThat(actions.get("commitInfo").get("engineInfo").asText()).contains("Meshwork");
+        assertThat(actions.get("commitInfo").has("inCommitTimestamp")).isTrue();
+        assertThat(actions.get("protocol").get("minWriterVersion").asInt()).isEqualTo(7);
+        assertThat(actions.get("protocol").get("writerFeatures").toString())
+                .contains("domainMetadata", "inCommitTimestamp").doesNotContain("timestampNtz");
+        assertThat(actions.get("add").get("path").asText()).isEqualTo(file.path());
+        assertThat(JSON.readTree(actions.get("add").get("stats").asText()).get("numRecords").asLong()).isEqualTo(7);
+        assertThat(actions.get("domainMetadata").get("domain").asText()).isEqualTo("meshwork.commit");
+        assertThat(JSON.readTree(actions.get("domainMetadata").get("configuration").asText()).get("runId").asText())
+                .isEqualTo("run-9");
+    }
+
+    @Test
+    void aTimestampColumnTurnsOnTheTimestampNtzFeature() throws IOException {
+        List<TableColumn> schema = List.of(new TableColumn("at", "TIMESTAMP", true));
+        DataFile file = write("run-1", "SELECT TIMESTAMP '2024-01-01 12:00:00' AS at", 1);
+
+        table.commit(CommitRequest.append(CommitRequest.NEW_TABLE, schema, List.of(file), Map.of()));
+
+        JsonNode protocol = actions(table.location().resolve("_delta_log/00000000000000000000.json")).get("protocol");
+        assertThat(protocol.get("minReaderVersion").asInt()).isEqualTo(3);
+        assertThat(protocol.get("readerFeatures").toString()).contains("timestampNtz");
+    }
+
+    @Test
+    void aTypeDeltaCannotStoreIsRefusedBeforeAnythingIsWritten() {
+        List<TableColumn> schema = List.of(new TableColumn("total", "HUGEINT", true));
+        DataFile file = write("run-1", "SELECT 1::HUGEINT AS total", 1);
+
+        assertThatThrownBy(() -> table.commit(CommitRequest.append(CommitRequest.NEW_TABLE, schema, List.of(file),
+                Map.of()))).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("DECIMAL(38,0)");
+        assertThat(table.location().resolve("_delta_log")).doesNotExist();
+    }
+
+    @Test
+    void fileNamesWithSpacesAndNonAsciiCharactersRoundTrip() throws IOException {
+        Path directory = table.newDataDirectory("run-1");
+        Path path = directory.resolve("part 0 – Zürich.parquet");
+        parquet().write("SELECT 1::BIGINT AS id, 'z' AS label", path);
+        DataFile file = new DataFile(table.location().relativize(path).toString(), Files.size(path), 1, 0);
+
+        Snapshot snapshot = table.commit(CommitRequest.append(CommitRequest.NEW_TABLE, SCHEMA, List.of(file), Map.of()));
+
+        assertThat(snapshot.files()).extracting(DataFile::path).containsExactly(file.path());
+        assertThat(rows(FORMAT.open(table.location()).current().orElseThrow())).containsExactly(List.of("1", "z"));
+    }
+
+    private static Map<String, JsonNode> actions(Path commitFile) throws IOException {
+        Map<String, JsonNode> actions = new java.util.HashMap<>();
+        List<String> lines = new ArrayList<>(Files.readAllLines(commitFile));
+        for (String line : lines) {
+            JsonNode action = JSON.readTree(line);
+            String kind = action.fieldNames().next();
+            actions.put(kind, action.get(kind));
+        }
+        return actions;
+    }
+}
