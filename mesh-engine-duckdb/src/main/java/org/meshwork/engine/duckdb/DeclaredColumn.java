@@ -16,18 +16,20 @@ record DeclaredColumn(String name, String type, boolean notNull) {
 
     private static final Pattern TYPE = Pattern.compile(
             "([A-Za-z][A-Za-z0-9_]*(?: [A-Za-z][A-Za-z0-9_]*)*(?:\\s*\\(\\s*\\d{1,2}\\s*(?:,\\s*\\d{1,2}\\s*)?\\))?)");
-    private static final Pattern DECLARATION = Pattern.compile(
-            "\\s*" + TYPE.pattern() + "(\\s+NOT\\s+NULL)?\\s*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NOT_NULL = Pattern.compile("(.*?)\\s+NOT\\s+NULL", Pattern.CASE_INSENSITIVE);
 
     static List<DeclaredColumn> parse(String source, Map<String, String> columns) {
         List<DeclaredColumn> declared = new ArrayList<>();
         columns.forEach((name, declaration) -> {
             SqlIdentifiers.requireName(name, "column of source " + source);
-            Matcher matcher = DECLARATION.matcher(declaration);
-            InvalidArgumentException.check(matcher.matches() && !endsWithNot(matcher.group(1)),
+            String text = declaration.trim();
+            Matcher notNull = NOT_NULL.matcher(text);
+            boolean required = notNull.matches();
+            String type = (required ? notNull.group(1) : text).trim().replaceAll("\\s+", " ");
+            InvalidArgumentException.check(TYPE.matcher(type).matches() && !endsWithNot(type),
                     "source %s, column %s: type '%s' is not valid: use a SQL type such as BIGINT, VARCHAR, "
                             + "DECIMAL(12,2) or TIMESTAMP, optionally followed by NOT NULL", source, name, declaration);
-            declared.add(new DeclaredColumn(name, matcher.group(1).trim().replaceAll("\\s+", " "), matcher.group(2) != null));
+            declared.add(new DeclaredColumn(name, type, required));
         });
         return declared;
     }
