@@ -142,7 +142,7 @@ final class JdbcSourceReader implements SourceReader {
                         : LocalDate.parse(value.toString()));
                 case TIMESTAMP -> appender.append(value instanceof java.sql.Timestamp timestamp
                         ? timestamp.toLocalDateTime() : LocalDateTime.parse(value.toString().replace(' ', 'T')));
-                case BLOB -> appender.appendByteArray((byte[]) value);
+                case BLOB -> appender.append((byte[]) value);
             }
         } catch (ClassCastException | ArithmeticException | NumberFormatException
                 | java.time.format.DateTimeParseException e) {

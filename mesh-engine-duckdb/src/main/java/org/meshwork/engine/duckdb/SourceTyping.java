@@ -38,15 +38,18 @@ final class SourceTyping {
             declaredByRawName.put(rawName, column);
         }
         List<String> dataColumns = visible(rawColumns, staged);
+        if (declaredByRawName.isEmpty()) {
+            return renameUnchecked(context, staged);
+        }
 
-        String reason = declaredByRawName.isEmpty() ? "NULL" : "NULLIF(concat_ws('; ', "
+        String reason = "NULLIF(concat_ws('; ', "
                 + declaredByRawName.entrySet().stream().map(e -> reason(e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", ")) + "), '')";
         String record = "json_object(" + dataColumns.stream()
                 .map(c -> SqlIdentifiers.literal(c) + ", r." + SqlIdentifiers.quote(c))
                 .collect(Collectors.joining(", ")) + ")::VARCHAR";
         String line = staged.lineColumn().map(c -> "r." + SqlIdentifiers.quote(c)).orElse("NULL");
-        long quarantined = declaredByRawName.isEmpty() ? 0 : database.update(context.context(),
+        long quarantined = database.update(context.context(),
                 "INSERT INTO " + SqlIdentifiers.quote(EngineSession.QUARANTINE_RELATION)
                         + " SELECT ?, reason, ?, record, line FROM (SELECT " + reason + " AS reason, " + record
                         + " AS record, " + line + " AS line FROM " + raw + " r) WHERE reason IS NOT NULL",
@@ -72,6 +75,20 @@ final class SourceTyping {
         long loaded = database.count(context.context(), name);
         long rejected = staged.rejected() + quarantined;
         return new LoadResult(new Relation(name), loaded + rejected, loaded, rejected);
+    }
+
+    /** Without declared columns there is nothing to check: the raw table becomes the source's relation as it is. */
+    private static LoadResult renameUnchecked(SourceContext context, StagedSource staged) {
+        var database = context.database();
+        String name = context.source().name();
+        database.update(context.context(), "ALTER TABLE " + SqlIdentifiers.quote(staged.rawTable()) + " RENAME TO "
+                + SqlIdentifiers.quote(name));
+        if (staged.lineColumn().isPresent()) {
+            database.update(context.context(), "ALTER TABLE " + SqlIdentifiers.quote(name) + " DROP COLUMN "
+                    + SqlIdentifiers.quote(staged.lineColumn().get()));
+        }
+        long loaded = database.count(context.context(), name);
+        return new LoadResult(new Relation(name), loaded + staged.rejected(), loaded, staged.rejected());
     }
 
     private static List<String> visible(List<String> rawColumns, StagedSource staged) {
