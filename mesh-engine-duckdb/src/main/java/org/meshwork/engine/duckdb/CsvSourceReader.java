@@ -53,7 +53,7 @@ final class CsvSourceReader implements SourceReader {
                 context.resolve(path).toString());
         long rejected = database.update(context.context(),
                 "INSERT INTO " + SqlIdentifiers.quote(EngineSession.QUARANTINE_RELATION)
-                        + " SELECT ?, 'malformed CSV line in ' || s.file_path || ': '"
+                        + " SELECT ?, 'CSV line rejected in ' || s.file_path || ': '"
                         + " || string_agg(e.error_type || ' (' || e.error_message || ')', '; '), ?,"
                         + " first(e.csv_line), e.line"
                         + " FROM " + SqlIdentifiers.quote(rejectsTable) + " e"

@@ -77,6 +77,9 @@ final class DuckDbSession implements EngineSession {
         config.setProperty("temp_directory", workDirectory.resolve("spill").toString());
         config.setProperty("autoinstall_known_extensions", "false");
         config.setProperty("autoload_known_extensions", "false");
+        // rows of a pipeline have no order unless the SQL asks for one; not keeping it lets sorts and aggregates
+        // spill with less memory (DuckDB's own advice for memory-limited workloads)
+        config.setProperty("preserve_insertion_order", "false");
         options.memoryLimit().ifPresent(limit -> config.setProperty("memory_limit", limit.trim()));
         options.threads().ifPresent(threads -> config.setProperty("threads", Integer.toString(threads)));
         try {

@@ -41,6 +41,15 @@ final class HttpSourceReader implements SourceReader {
     private static final int TIMEOUT_SECONDS_DEFAULT = 30;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** A source's paging settings, read from its options. */
+    private record Paging(String recordsPath, Optional<String> nextLink, Optional<String> pageParam, int firstPage,
+            Optional<Integer> pageSize, String pageSizeParam, int maxPages, Duration timeout, Optional<String> token) {
+
+        URI page(URI first, int number) {
+            return withPage(first, pageParam.orElseThrow(), firstPage + number - 1, pageSizeParam, pageSize);
+        }
+    }
+
     @Override
     public StagedSource read(SourceContext context) {
         var source = context.source();
@@ -49,65 +58,71 @@ final class HttpSourceReader implements SourceReader {
                 "source " + source.name() + ": an http source needs a url"));
         InvalidArgumentException.check("http".equals(first.getScheme()) || "https".equals(first.getScheme()),
                 "source %s: url must use http or https", source.name());
-        String recordsPath = options.text("records_path").map(HttpSourceReader::pointer).orElse("");
-        Optional<String> nextLink = options.text("next_link_path").map(HttpSourceReader::pointer);
-        Optional<String> pageParam = options.text("page_param");
-        InvalidArgumentException.check(nextLink.isEmpty() || pageParam.isEmpty(),
+        Paging paging = new Paging(
+                options.text("records_path").map(HttpSourceReader::pointer).orElse(""),
+                options.text("next_link_path").map(HttpSourceReader::pointer),
+                options.text("page_param"),
+                options.positiveInt("first_page").orElse(1),
+                options.positiveInt("page_size"),
+                options.text("page_size_param").orElse("page_size"),
+                options.positiveInt("max_pages").orElse(MAX_PAGES_DEFAULT),
+                Duration.ofSeconds(options.positiveInt("timeout_seconds").orElse(TIMEOUT_SECONDS_DEFAULT)),
+                source.credentialsEnv().map(variable -> context.input().environment().apply(variable)
+                        .orElseThrow(() -> new InvalidArgumentException("source " + source.name()
+                                + ": environment variable " + variable + " named by credentials_env is not set"))));
+        InvalidArgumentException.check(paging.nextLink().isEmpty() || paging.pageParam().isEmpty(),
                 "source %s: use either next_link_path or page_param, not both", source.name());
-        int maxPages = options.positiveInt("max_pages").orElse(MAX_PAGES_DEFAULT);
-        Duration timeout = Duration.ofSeconds(options.positiveInt("timeout_seconds").orElse(TIMEOUT_SECONDS_DEFAULT));
-        Optional<String> token = source.credentialsEnv().map(variable -> context.input().environment().apply(variable)
-                .orElseThrow(() -> new InvalidArgumentException("source " + source.name() + ": environment variable "
-                        + variable + " named by credentials_env is not set")));
-        int firstPage = options.positiveInt("first_page").orElse(1);
-        Optional<Integer> pageSize = options.positiveInt("page_size");
-        String pageSizeParam = options.text("page_size_param").orElse("page_size");
-
-        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout)
+        HttpClient client = HttpClient.newBuilder().connectTimeout(paging.timeout())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
-        try (NdjsonStaging staging = new NdjsonStaging(context);
-                QuarantineWriter quarantine = new QuarantineWriter(context.database(), source.name(), context.runId())) {
-            URI url = pageParam.isPresent() ? withPage(first, pageParam.get(), firstPage, pageSizeParam, pageSize) : first;
-            for (int page = 1; ; page++) {
-                context.database().checkNotCancelled();
-                JsonNode body = get(context, client, url, timeout, token);
-                JsonNode records = recordsPath.isEmpty() ? body : body.at(recordsPath);
-                if (!records.isArray()) {
-                    throw new MeshException(ErrorCode.RUN_FAILED, context.context() + ": page " + page + " (" + url
-                            + ") has no array at records_path '" + recordsPath + "'");
-                }
-                int index = 0;
-                for (JsonNode record : records) {
-                    index++;
-                    if (record instanceof ObjectNode object) {
-                        staging.add(object, null);
-                    } else {
-                        quarantine.reject("record " + index + " of page " + page + " (" + url + ") is not a JSON object",
-                                record.toString(), null);
-                    }
-                }
-                Optional<URI> next;
-                if (nextLink.isPresent()) {
-                    JsonNode link = body.at(nextLink.get());
-                    next = link.isTextual() && !link.asText().isBlank()
-                            ? Optional.of(url.resolve(link.asText())) : Optional.empty();
-                } else if (pageParam.isPresent()) {
-                    next = records.isEmpty() ? Optional.empty()
-                            : Optional.of(withPage(first, pageParam.get(), firstPage + page, pageSizeParam, pageSize));
-                } else {
-                    next = Optional.empty();
-                }
-                if (next.isEmpty()) {
-                    break;
-                }
-                if (page == maxPages) {
-                    throw new MeshException(ErrorCode.RUN_FAILED, context.context() + ": the API has more than "
-                            + maxPages + " pages; raise option max_pages to read them all");
-                }
-                url = next.get();
+        try (NdjsonStaging staging = new NdjsonStaging(context)) {
+            long rejected;
+            try (QuarantineWriter quarantine = new QuarantineWriter(context.database(), source.name(), context.runId())) {
+                readPages(context, client, first, paging, staging, quarantine);
+                rejected = quarantine.count();
             }
-            quarantine.close();
-            return staging.finish(quarantine.count(), false);
+            return staging.finish(rejected, false);
+        }
+    }
+
+    private static void readPages(SourceContext context, HttpClient client, URI first, Paging paging,
+            NdjsonStaging staging, QuarantineWriter quarantine) {
+        URI url = paging.pageParam().isPresent() ? paging.page(first, 1) : first;
+        for (int page = 1; ; page++) {
+            context.database().checkNotCancelled();
+            JsonNode body = get(context, client, url, paging.timeout(), paging.token());
+            JsonNode records = paging.recordsPath().isEmpty() ? body : body.at(paging.recordsPath());
+            if (!records.isArray()) {
+                throw new MeshException(ErrorCode.RUN_FAILED, context.context() + ": page " + page + " (" + url
+                        + ") has no array at records_path '" + paging.recordsPath() + "'");
+            }
+            int index = 0;
+            for (JsonNode record : records) {
+                index++;
+                if (record instanceof ObjectNode object) {
+                    staging.add(object, null);
+                } else {
+                    quarantine.reject("record " + index + " of page " + page + " (" + url + ") is not a JSON object",
+                            record.toString(), null);
+                }
+            }
+            Optional<URI> next;
+            if (paging.nextLink().isPresent()) {
+                JsonNode link = body.at(paging.nextLink().get());
+                next = link.isTextual() && !link.asText().isBlank()
+                        ? Optional.of(url.resolve(link.asText())) : Optional.empty();
+            } else if (paging.pageParam().isPresent()) {
+                next = records.isEmpty() ? Optional.empty() : Optional.of(paging.page(first, page + 1));
+            } else {
+                next = Optional.empty();
+            }
+            if (next.isEmpty()) {
+                return;
+            }
+            if (page == paging.maxPages()) {
+                throw new MeshException(ErrorCode.RUN_FAILED, context.context() + ": the API has more than "
+                        + paging.maxPages() + " pages; raise option max_pages to read them all");
+            }
+            url = next.get();
         }
     }
 

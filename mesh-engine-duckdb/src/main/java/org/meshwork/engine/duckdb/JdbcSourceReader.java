@@ -133,7 +133,10 @@ final class JdbcSourceReader implements SourceReader {
         try {
             switch (column.kind()) {
                 case TEXT -> appender.append(value.toString());
-                case BOOLEAN -> appender.append((boolean) (value instanceof Boolean b ? b : ((Number) value).intValue() != 0));
+                case BOOLEAN -> {
+                    boolean flag = value instanceof Boolean b ? b : ((Number) value).intValue() != 0;
+                    appender.append(flag);
+                }
                 case INTEGER -> appender.append(integral(value).intValueExact());
                 case BIGINT -> appender.append(integral(value).longValueExact());
                 case DOUBLE -> appender.append(((Number) value).doubleValue());

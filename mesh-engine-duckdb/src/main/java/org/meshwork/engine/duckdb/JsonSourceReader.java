@@ -46,23 +46,25 @@ final class JsonSourceReader implements SourceReader {
         InvalidArgumentException.check(Set.of("auto", "array", "newline_delimited").contains(format),
                 "source %s: option format must be auto, array or newline_delimited, got '%s'", source.name(), format);
         List<Path> files = resolve(context, path);
-        try (NdjsonStaging staging = new NdjsonStaging(context);
-                QuarantineWriter quarantine = new QuarantineWriter(context.database(), source.name(), context.runId())) {
-            for (Path file : files) {
-                context.database().checkNotCancelled();
-                boolean array = switch (format) {
-                    case "array" -> true;
-                    case "newline_delimited" -> false;
-                    default -> startsWithBracket(file);
-                };
-                if (array) {
-                    readArray(context, file, staging, quarantine);
-                } else {
-                    readLines(file, staging, quarantine);
+        try (NdjsonStaging staging = new NdjsonStaging(context)) {
+            long rejected;
+            try (QuarantineWriter quarantine = new QuarantineWriter(context.database(), source.name(), context.runId())) {
+                for (Path file : files) {
+                    context.database().checkNotCancelled();
+                    boolean array = switch (format) {
+                        case "array" -> true;
+                        case "newline_delimited" -> false;
+                        default -> startsWithBracket(file);
+                    };
+                    if (array) {
+                        readArray(context, file, staging, quarantine);
+                    } else {
+                        readLines(file, staging, quarantine);
+                    }
                 }
+                rejected = quarantine.count();
             }
-            quarantine.close();
-            return staging.finish(quarantine.count(), true);
+            return staging.finish(rejected, true);
         } catch (IOException e) {
             throw new MeshException(ErrorCode.RUN_FAILED, context.context() + ": cannot read " + e.getMessage(), e);
         }

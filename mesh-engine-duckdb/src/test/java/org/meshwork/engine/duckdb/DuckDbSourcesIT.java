@@ -69,6 +69,23 @@ class DuckDbSourcesIT {
     }
 
     @Test
+    void malformedCsvLinesAreQuarantinedWithTheirLineAndText() throws IOException {
+        write("orders.csv", "id,amount\n1,1.00\n2\n3,3.00,extra\n4,x\n");
+
+        LoadResult result = session.load(TestSources.csv("orders", "orders.csv",
+                columns("id", "BIGINT", "amount", "DECIMAL(12,2)")), input());
+
+        assertThat(result.rowsRead()).isEqualTo(4);
+        assertThat(result.rowsLoaded()).isEqualTo(1);
+        String file = directory.resolve("orders.csv").toString();
+        assertThat(session.query("SELECT line, reason, record FROM _quarantine ORDER BY line NULLS LAST", List.of(),
+                row -> row.value(0) + "|" + row.value(1) + "|" + row.value(2))).containsExactly(
+                "3|CSV line rejected in " + file + ": MISSING COLUMNS (Expected Number of Columns: 2 Found: 1)|2",
+                "4|CSV line rejected in " + file + ": TOO MANY COLUMNS (Expected Number of Columns: 2 Found: 3)|3,3.00,extra",
+                "null|column amount: 'x' is not a DECIMAL(12,2)|{\"id\":\"4\",\"amount\":\"x\"}");
+    }
+
+    @Test
     void csvOptionsAreApplied() throws IOException {
         write("semi.csv", "1;x\n2;y\n");
 
@@ -84,7 +101,7 @@ class DuckDbSourcesIT {
         write("events.ndjson", """
                 {"id": 1, "amount": "10.5", "tags": ["a"]}
                 {"id": 2, "amount": "x"}
-                {"id": 3, "amount": 
+                {"id": 3, "amount":
                 [1, 2]
 
                 {"id": 4}

@@ -72,8 +72,9 @@ public abstract class EngineContractTest {
         assertThat(reasons).hasSize(3).allMatch(reason -> reason.startsWith("orders|" + RUN_ID + "|"));
         assertThat(String.join("\n", reasons))
                 .contains("column amount: 'abc' is not a DECIMAL(12,2)")
-                .contains("column order_id: NULL in a NOT NULL column")
-                .contains("malformed CSV line");
+                .contains("column order_id: NULL in a NOT NULL column");
+        assertThat(session.query("SELECT count(*) FROM " + EngineSession.QUARANTINE_RELATION
+                + " WHERE record IS NULL OR reason = ''", List.of(), row -> row.value(0))).containsExactly(0L);
     }
 
     @Test
