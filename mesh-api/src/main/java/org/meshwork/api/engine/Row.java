@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * One row of a {@link EngineSession#query} result. Values are {@code null} for SQL NULL and otherwise plain Java types:
- * {@code String}, {@code Boolean}, {@code Integer}, {@code Long}, {@code Double}, {@code BigDecimal},
+ * {@code String}, {@code Boolean}, {@code Integer}, {@code Long}, {@code BigInteger} (for 128-bit and unsigned
+ * 64-bit integers), {@code Double}, {@code BigDecimal},
  * {@code LocalDate}, {@code LocalDateTime}, {@code OffsetDateTime}, {@code byte[]}, {@code List} or {@code Map}.
  */
 public record Row(List<String> columns, List<Object> values) {

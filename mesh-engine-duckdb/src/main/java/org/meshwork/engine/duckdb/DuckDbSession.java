@@ -134,7 +134,7 @@ final class DuckDbSession implements EngineSession {
         lockDown();
         String select;
         if (transform.sql().isPresent()) {
-            String sql = transform.sql().get().strip();
+            String sql = requireSingleQuery(transform.sql().get(), "transform SQL").strip();
             while (sql.endsWith(";")) {
                 sql = sql.substring(0, sql.length() - 1).strip();
             }
@@ -261,7 +261,7 @@ final class DuckDbSession implements EngineSession {
     @Override
     public <T> List<T> query(String sql, List<Object> parameters, RowMapper<T> mapper) {
         lockDown();
-        return database.select("query", sql, parameters, mapper);
+        return database.select("query", requireSingleQuery(sql, "query"), parameters, mapper);
     }
 
     @Override
@@ -297,6 +297,26 @@ final class DuckDbSession implements EngineSession {
         database.update("restrict file access", "SET enable_external_access = false");
         database.update("restrict file access", "SET lock_configuration = true");
         locked = true;
+    }
+
+    /**
+     * Lets only one read-only statement through, checked by DuckDB's own parser: {@code json_serialize_sql} accepts
+     * SELECT statements only (DDL, DML, COPY, SET, PRAGMA and ATTACH are refused) and reports each statement.
+     */
+    private String requireSingleQuery(String sql, String what) {
+        record Parsed(boolean error, String message, Long statements) {}
+        Parsed parsed = database.select(what, "SELECT coalesce(json_extract(j, '$.error')::BOOLEAN, false),"
+                        + " json_extract_string(j, '$.error_message'), json_array_length(j, '$.statements')"
+                        + " FROM (SELECT json_serialize_sql(?) AS j)", List.of(sql),
+                row -> new Parsed((Boolean) row.value(0), (String) row.value(1),
+                        row.value(2) == null ? null : ((Number) row.value(2)).longValue())).get(0);
+        if (parsed.error() && String.valueOf(parsed.message()).startsWith("Only SELECT")) {
+            throw new InvalidArgumentException(what + " must be a single SELECT query");
+        }
+        InvalidArgumentException.check(!parsed.error(), "%s is not valid: %s", what, parsed.message());
+        InvalidArgumentException.check(parsed.statements() == 1, "%s must be a single SELECT query, not %d statements",
+                what, parsed.statements());
+        return sql;
     }
 
     /** The engine's spelling of a type, e.g. {@code INT} is {@code INTEGER}. */

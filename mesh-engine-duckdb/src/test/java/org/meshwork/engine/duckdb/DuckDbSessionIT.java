@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.meshwork.api.InvalidArgumentException;
 import org.meshwork.api.MeshException;
 import org.meshwork.api.descriptor.TransformSpec;
 import org.meshwork.api.descriptor.WriteMode;
@@ -96,7 +97,7 @@ class DuckDbSessionIT {
             assertThatThrownBy(() -> session.transform(sql("SELECT * FROM read_csv('" + secret + "')"), Optional.empty()))
                     .isInstanceOf(MeshException.class).hasMessageContaining("transform: Permission Error");
             assertThatThrownBy(() -> session.query("SET enable_external_access = true", List.of(), row -> row))
-                    .isInstanceOf(MeshException.class);
+                    .isInstanceOf(InvalidArgumentException.class);
             assertThatThrownBy(() -> session.load(TestSources.csv("b", "a.csv", Map.of()), SourceInput.of(directory)))
                     .isInstanceOf(IllegalStateException.class);
 
@@ -108,14 +109,46 @@ class DuckDbSessionIT {
     }
 
     @Test
-    void aSecondStatementInTransformSqlIsASyntaxError() throws IOException {
+    void transformAndQuerySqlMustBeOneSelect() throws IOException {
         Files.writeString(directory.resolve("a.csv"), "id\n1\n");
         try (EngineSession session = new DuckDbEngine().openSession(SessionOptions.of("run-inject", List.of()))) {
             session.load(TestSources.csv("a", "a.csv", Map.of()), SourceInput.of(directory));
 
             assertThatThrownBy(() -> session.transform(sql("SELECT * FROM a; DROP TABLE a"), Optional.empty()))
-                    .isInstanceOf(MeshException.class).hasMessageContaining("transform: Parser Error");
+                    .isInstanceOf(InvalidArgumentException.class)
+                    .hasMessage("transform SQL must be a single SELECT query");
+            assertThatThrownBy(() -> session.transform(sql("SELECT 1; SELECT 2"), Optional.empty()))
+                    .hasMessage("transform SQL must be a single SELECT query, not 2 statements");
+            assertThatThrownBy(() -> session.query("DROP TABLE a", List.of(), row -> row))
+                    .hasMessage("query must be a single SELECT query");
+            assertThatThrownBy(() -> session.query("SELEC 1", List.of(), row -> row))
+                    .hasMessageStartingWith("query is not valid: syntax error at or near");
             assertThat(session.query("SELECT count(*) FROM a", List.of(), row -> row.value(0))).containsExactly(1L);
+        }
+    }
+
+    @Test
+    void theWatermarkOfOneRunBoundsTheNextRun() throws IOException {
+        Files.writeString(directory.resolve("events.csv"), "id,at\n1,2024-01-01 10:00:00\n2,2024-01-02 10:00:00\n");
+        Map<String, String> columns = Map.of("at", "TIMESTAMP NOT NULL");
+        TransformSpec append = new TransformSpec(Optional.of("SELECT * FROM events"), Optional.empty(), WriteMode.APPEND,
+                Optional.of("at"), true);
+        Object watermark;
+        try (EngineSession first = new DuckDbEngine().openSession(SessionOptions.of("run-1", List.of()))) {
+            first.load(TestSources.csv("events", "events.csv", columns), SourceInput.of(directory));
+            TransformResult result = first.transform(append, Optional.empty());
+            assertThat(result.rowCount()).isEqualTo(2);
+            watermark = first.max(result.relation(), "at").orElseThrow();
+        }
+        assertThat(watermark).isEqualTo(java.time.LocalDateTime.of(2024, 1, 2, 10, 0));
+        Files.writeString(directory.resolve("events.csv"), "id,at\n2,2024-01-02 10:00:00\n3,2024-01-03 10:00:00\n");
+
+        try (EngineSession second = new DuckDbEngine().openSession(SessionOptions.of("run-2", List.of()))) {
+            second.load(TestSources.csv("events", "events.csv", columns), SourceInput.of(directory));
+            TransformResult result = second.transform(append, Optional.of(watermark));
+
+            assertThat(second.query("SELECT id, _run_id FROM " + result.relation().name(), List.of(),
+                    row -> row.value(0) + "/" + row.value(1))).containsExactly("3/run-2");
         }
     }
 
