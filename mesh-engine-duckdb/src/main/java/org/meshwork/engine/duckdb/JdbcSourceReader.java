@@ -22,6 +22,7 @@ import org.duckdb.DuckDBAppender;
 import org.meshwork.api.ErrorCode;
 import org.meshwork.api.InvalidArgumentException;
 import org.meshwork.api.MeshException;
+import org.meshwork.api.engine.QueryCancelledException;
 
 /**
  * Any database with a JDBC driver on the classpath ({@link DriverManager}): the rows of {@code query}, or of every
@@ -65,14 +66,20 @@ final class JdbcSourceReader implements SourceReader {
         try (Connection connection = DriverManager.getConnection(url, login);
                 Statement statement = connection.createStatement()) {
             statement.setFetchSize(options.positiveInt("fetch_size").orElse(FETCH_SIZE_DEFAULT));
+            Runnable untrack = context.database().track(statement);
             try (ResultSet rows = statement.executeQuery(sql)) {
                 List<Column> columns = columns(context, rows.getMetaData());
                 context.database().update(context.context(), "CREATE TABLE " + SqlIdentifiers.quote(context.rawTable())
                         + " (" + columns.stream().map(c -> SqlIdentifiers.quote(c.name()) + " " + c.sqlType())
                         .collect(Collectors.joining(", ")) + ")");
                 copy(context, rows, columns);
+            } finally {
+                untrack.run();
             }
         } catch (SQLException e) {
+            if (context.database().isCancelled()) {
+                throw new QueryCancelledException(context.context() + ": cancelled", e);
+            }
             throw new MeshException(ErrorCode.RUN_FAILED, context.context() + ": reading " + redact(url) + " failed: "
                     + e.getMessage(), e);
         }

@@ -86,6 +86,16 @@ final class SessionDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Registers a statement of another database (a JDBC source) so that {@link #cancel()} interrupts it too; running
+     * the returned action unregisters it.
+     */
+    Runnable track(Statement statement) {
+        checkNotCancelled();
+        running.add(statement);
+        return () -> running.remove(statement);
+    }
+
     void cancel() {
         cancelled = true;
         for (Statement statement : running) {
