@@ -13,9 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.meshwork.api.ErrorCode;
 import org.meshwork.api.InvalidArgumentException;
 import org.meshwork.api.MeshException;
+import org.meshwork.api.engine.QueryCancelledException;
 
 /**
  * A JSON API read with HTTP GET. Options:
@@ -39,6 +44,7 @@ final class HttpSourceReader implements SourceReader {
             "page_size_param", "first_page", "max_pages", "timeout_seconds");
     private static final int MAX_PAGES_DEFAULT = 1000;
     private static final int TIMEOUT_SECONDS_DEFAULT = 30;
+    private static final long CANCEL_POLL_MILLIS = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A source's paging settings, read from its options. */
@@ -131,15 +137,8 @@ final class HttpSourceReader implements SourceReader {
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout).header("Accept", "application/json")
                 .GET();
         token.ifPresent(value -> request.header("Authorization", "Bearer " + value));
-        HttpResponse<byte[]> response;
-        try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new MeshException(ErrorCode.RUN_FAILED, context.context() + ": GET " + url + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MeshException(ErrorCode.RUN_FAILED, context.context() + ": interrupted during GET " + url, e);
-        }
+        HttpResponse<byte[]> response = await(context, url,
+                client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()));
         if (response.statusCode() / 100 != 2) {
             throw new MeshException(ErrorCode.RUN_FAILED, context.context() + ": GET " + url + " returned HTTP "
                     + response.statusCode());
@@ -149,6 +148,28 @@ final class HttpSourceReader implements SourceReader {
         } catch (IOException e) {
             throw new MeshException(ErrorCode.RUN_FAILED, context.context() + ": GET " + url
                     + " did not return JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits for a response, giving up as soon as the session is cancelled. */
+    private static HttpResponse<byte[]> await(SourceContext context, URI url,
+            CompletableFuture<HttpResponse<byte[]>> response) {
+        while (true) {
+            try {
+                return response.get(CANCEL_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (context.database().isCancelled()) {
+                    response.cancel(true);
+                    throw new QueryCancelledException(context.context() + ": cancelled during GET " + url, e);
+                }
+            } catch (ExecutionException e) {
+                throw new MeshException(ErrorCode.RUN_FAILED, context.context() + ": GET " + url + " failed: "
+                        + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                response.cancel(true);
+                throw new MeshException(ErrorCode.RUN_FAILED, context.context() + ": interrupted during GET " + url, e);
+            }
         }
     }
 

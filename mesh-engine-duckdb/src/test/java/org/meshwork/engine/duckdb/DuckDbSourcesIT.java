@@ -290,6 +290,34 @@ class DuckDbSourcesIT {
     }
 
     @Test
+    void cancelStopsWaitingForASlowApi() throws Exception {
+        serve("/slow", query -> {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "[]";
+        });
+        var loading = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                session.load(TestSources.http("slow", url("/slow"), Map.of(), Map.of("id", "BIGINT")), input());
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        Thread.sleep(300);
+        long cancelledAt = System.nanoTime();
+
+        session.cancel();
+
+        assertThat(loading.get(5, java.util.concurrent.TimeUnit.SECONDS))
+                .isInstanceOf(org.meshwork.api.engine.QueryCancelledException.class);
+        assertThat(System.nanoTime() - cancelledAt).isLessThan(1_000_000_000L);
+    }
+
+    @Test
     void unknownOptionsAreNamed() throws IOException {
         write("a.csv", "id\n1\n");
 

@@ -25,6 +25,7 @@ import org.meshwork.api.engine.Engine;
 import org.meshwork.api.engine.EngineSession;
 import org.meshwork.api.engine.LoadResult;
 import org.meshwork.api.engine.ParquetWriteOptions;
+import org.meshwork.api.engine.QueryCancelledException;
 import org.meshwork.api.engine.Relation;
 import org.meshwork.api.engine.SessionOptions;
 import org.meshwork.api.engine.SourceInput;
@@ -221,6 +222,28 @@ public abstract class EngineContractTest {
 
         assertThat(session.describe(session.quarantine())).extracting(TableColumn::name)
                 .containsExactly("source", "reason", "run_id", "record", "line");
+    }
+
+    @Test
+    void sourcesLoadOnlyBeforeTheFirstTransform() throws IOException {
+        loadOrders();
+        session.transform(sql("SELECT * FROM orders"), Optional.empty());
+        write("late.csv", "x\n1\n");
+
+        assertThatThrownBy(() -> session.load(TestSources.csv("late", "late.csv", Map.of()), input()))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aCancelledSessionRefusesFurtherWork() throws IOException {
+        loadOrders();
+
+        session.cancel();
+
+        assertThatThrownBy(() -> session.transform(sql("SELECT * FROM orders"), Optional.empty()))
+                .isInstanceOf(QueryCancelledException.class);
+        assertThatThrownBy(() -> session.query("SELECT 1", List.of(), row -> row.value(0)))
+                .isInstanceOf(QueryCancelledException.class);
     }
 
     /** Loads {@code orders.csv}: 5 rows, of which 3 break the declared columns or the CSV's shape. */
