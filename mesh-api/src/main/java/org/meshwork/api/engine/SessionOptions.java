@@ -19,7 +19,9 @@ import org.meshwork.api.InvalidArgumentException;
  * @param threads the number of worker threads; empty for the engine's default (all cores)
  * @param tempDirectory where the session keeps spill and staging files (in a subdirectory of its own, deleted on
  *     close); empty for the system temporary directory
- * @param outputRoots the only directories the session may write to (and read from) once its load phase has ended
+ * @param outputRoots the only directories the session may write to (and read from) once its load phase has ended;
+ *     pass the roots of the tables this run writes (its product and its quarantine), never a whole lake, since SQL of
+ *     the session can read whatever lies below them
  */
 public record SessionOptions(
         String runId, Optional<String> memoryLimit, OptionalInt threads, Optional<Path> tempDirectory, List<Path> outputRoots) {

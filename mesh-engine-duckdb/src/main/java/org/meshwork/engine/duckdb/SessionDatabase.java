@@ -1,6 +1,5 @@
 package org.meshwork.engine.duckdb;
 
-import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -191,10 +190,18 @@ final class SessionDatabase implements AutoCloseable {
         if (value instanceof java.sql.Blob blob) {
             return blob.getBytes(1, (int) blob.length());
         }
-        if (value instanceof Number || value instanceof String || value instanceof Boolean || value instanceof BigDecimal
-                || value instanceof java.time.temporal.Temporal || value instanceof byte[] || value == null) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> entries = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                entries.put(plain(entry.getKey()), plain(entry.getValue()));
+            }
+            return entries;
+        }
+        if (value == null || value instanceof Number || value instanceof String || value instanceof Boolean
+                || value instanceof java.time.temporal.Temporal || value instanceof byte[]) {
             return value;
         }
+        // JSON values, UUIDs, intervals and other engine types: their text
         return value.toString();
     }
 

@@ -26,7 +26,6 @@ import org.meshwork.api.engine.EngineSession;
 import org.meshwork.api.engine.LoadResult;
 import org.meshwork.api.engine.ParquetWriteOptions;
 import org.meshwork.api.engine.QueryCancelledException;
-import org.meshwork.api.engine.Relation;
 import org.meshwork.api.engine.SessionOptions;
 import org.meshwork.api.engine.SourceInput;
 import org.meshwork.api.engine.TransformResult;
