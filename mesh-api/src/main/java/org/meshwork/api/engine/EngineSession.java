@@ -1,0 +1,108 @@
+package org.meshwork.api.engine;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.meshwork.api.descriptor.OutputSchema;
+import org.meshwork.api.descriptor.SourceSpec;
+import org.meshwork.api.descriptor.TransformSpec;
+import org.meshwork.api.table.DataFile;
+import org.meshwork.api.table.TableColumn;
+
+/**
+ * One run's view of an engine: a private database holding the run's sources, its quarantine and its result.
+ *
+ * <p>A session has two phases. In the <em>load phase</em> {@link #load} may read files, databases and HTTP APIs. The
+ * first call of {@link #transform} or {@link #query} ends it: from then on no SQL in the session can read or write
+ * files outside {@link SessionOptions#outputRoots()}, and {@link #load} throws. Transform SQL and check SQL therefore
+ * cannot reach the host's files.
+ *
+ * <p>A session is used by one thread at a time; only {@link #cancel()} may be called from another thread. Failures are
+ * {@link org.meshwork.api.MeshException}s: {@code INVALID_ARGUMENT} for a source or option the engine cannot use,
+ * {@code RUN_FAILED} for everything that goes wrong while running ({@link QueryCancelledException} after
+ * {@link #cancel()}, {@link ContractMismatchException} from {@link #checkContract}).
+ */
+public interface EngineSession extends AutoCloseable {
+
+    /** The relation every load adds rejected rows to; see {@link #quarantine()}. */
+    String QUARANTINE_RELATION = "_quarantine";
+
+    /** Column added by {@link TransformSpec#addRunColumns()}: the run id. */
+    String RUN_ID_COLUMN = "_run_id";
+
+    /** Column added by {@link TransformSpec#addRunColumns()}: when the transform ran, as a timestamp with time zone. */
+    String LOADED_AT_COLUMN = "_loaded_at";
+
+    /**
+     * Loads one source into a relation named after {@link SourceSpec#name()}, typed as its {@code columns} declare.
+     * Rows that cannot be read or break a declared type or {@code NOT NULL} go to {@link #quarantine()} with a
+     * reason; nothing is silently dropped, so {@code rowsRead == rowsLoaded + rowsQuarantined}. Undeclared columns keep
+     * the type the engine infers.
+     *
+     * @throws org.meshwork.api.InvalidArgumentException for an unusable source (bad name, unknown option, bad type)
+     * @throws org.meshwork.api.MeshException with {@code RUN_FAILED} when the source cannot be read at all
+     * @throws IllegalStateException after the load phase has ended
+     */
+    LoadResult load(SourceSpec source, SourceInput input);
+
+    /**
+     * The rows rejected so far, with the columns {@code source VARCHAR, reason VARCHAR, run_id VARCHAR,
+     * record VARCHAR} (the raw line or the record as JSON) and {@code line BIGINT} (1-based line in the source file
+     * where known, else NULL).
+     */
+    Relation quarantine();
+
+    /**
+     * Materialises the transform result. With {@link TransformSpec#sql()} the SQL runs over the loaded sources, each
+     * visible as a table named after its source; without it exactly one source must have been loaded and passes
+     * through. When {@code watermarkAfter} is present (an {@code append} run), only result rows whose
+     * {@link TransformSpec#watermark()} column is greater than it are kept: the filter applies to the transform
+     * result, not to the sources. With {@link TransformSpec#addRunColumns()}, {@value #RUN_ID_COLUMN} and
+     * {@value #LOADED_AT_COLUMN} are appended.
+     *
+     * @throws org.meshwork.api.InvalidArgumentException when there is no SQL and not exactly one source, or a
+     *     watermark bound is given without a watermark column
+     */
+    TransformResult transform(TransformSpec transform, Optional<Object> watermarkAfter);
+
+    /** The columns of a relation, in order, with the engine's type names and nullability. */
+    List<TableColumn> describe(Relation relation);
+
+    /**
+     * Checks that a relation matches the output contract: every contract column exists with the same type, no other
+     * column exists, and non-nullable columns hold no NULLs.
+     *
+     * @throws ContractMismatchException naming every mismatching column (and the number of NULLs found)
+     */
+    void checkContract(Relation relation, OutputSchema contract);
+
+    /**
+     * Writes a relation as Parquet files into {@code directory}, which must lie inside {@code tableRoot} and inside
+     * one of {@link SessionOptions#outputRoots()}; files are split at about
+     * {@link ParquetWriteOptions#targetFileSizeBytes()}. Existing files in the directory are left alone.
+     *
+     * @return the new files, with paths relative to {@code tableRoot} (forward slashes), sizes and row counts
+     */
+    List<DataFile> writeParquet(Relation relation, Path tableRoot, Path directory, ParquetWriteOptions options);
+
+    /**
+     * Runs a read-only query with bound parameters ({@code ?} placeholders; values are never spliced into the SQL).
+     * Parameters may be {@code String}, {@code Long}, {@code Integer}, {@code Double}, {@code Boolean},
+     * {@code BigDecimal}, {@code LocalDate}, {@code LocalDateTime}, {@code Instant} or {@code OffsetDateTime}.
+     * Values in rows use the same Java types.
+     */
+    <T> List<T> query(String sql, List<Object> parameters, RowMapper<T> mapper);
+
+    /** The largest non-null value of a column, e.g. the new watermark after an append. */
+    Optional<Object> max(Relation relation, String column);
+
+    /**
+     * Interrupts whatever the session is running and makes every later operation fail with
+     * {@link QueryCancelledException}. Safe to call from any thread, and more than once.
+     */
+    void cancel();
+
+    /** Releases the session's database and deletes its temporary files. */
+    @Override
+    void close();
+}
