@@ -19,6 +19,7 @@ public enum ErrorCode {
     NO_SUCH_RUN(ErrorCategory.NOT_FOUND, 404),
     NO_SUCH_VERSION(ErrorCategory.NOT_FOUND, 404),
     ENGINE_UNAVAILABLE(ErrorCategory.USER, 400),
+    RUN_IN_PROGRESS(ErrorCategory.CONFLICT, 409),
     RUN_FAILED(ErrorCategory.INTERNAL, 500),
     INTERNAL(ErrorCategory.INTERNAL, 500);
 

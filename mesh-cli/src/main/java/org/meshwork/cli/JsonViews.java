@@ -136,6 +136,24 @@ final class JsonViews {
         return json;
     }
 
+    static Map<String, Object> run(org.meshwork.api.store.RunRecord run) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("run_id", run.runId());
+        json.put("product", run.productId().toString());
+        json.put("revision", run.descriptorVersion());
+        json.put("trigger", run.trigger().label());
+        json.put("status", run.status().label());
+        json.put("started_at", run.startedAt().toString());
+        json.put("ended_at", run.endedAt().map(Object::toString).orElse(null));
+        json.put("rows_read", run.rowsRead());
+        json.put("rows_written", run.rowsWritten());
+        json.put("rows_quarantined", run.rowsQuarantined());
+        json.put("bytes_written", run.bytesWritten());
+        json.put("table_version", run.tableVersion().orElse(null));
+        json.put("error", run.error().orElse(null));
+        return json;
+    }
+
     static List<Map<String, Object>> history(List<StoredResource> versions) {
         return versions.stream().map(JsonViews::version).toList();
     }

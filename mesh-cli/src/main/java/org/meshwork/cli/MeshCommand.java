@@ -25,6 +25,9 @@ import picocli.CommandLine.Spec;
                 ListCommand.class,
                 ShowCommand.class,
                 DomainsCommand.class,
+                RunCommand.class,
+                RunsCommand.class,
+                PreviewCommand.class,
                 NewCommand.class,
                 DemoCommand.class,
                 picocli.CommandLine.HelpCommand.class,
@@ -67,7 +70,7 @@ public final class MeshCommand implements Callable<Integer> {
     }
 
     Mesh openMesh() {
-        return Mesh.open(workspaceHome());
+        return Mesh.open(workspaceHome(), environment);
     }
 
     Optional<String> actingUser() {

@@ -10,6 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.meshwork.api.DomainName;
+import org.meshwork.api.ForbiddenException;
+import org.meshwork.api.TeamName;
+import org.meshwork.api.engine.Engine;
+import org.meshwork.api.engine.Engines;
+import org.meshwork.api.store.RunRecord;
+import org.meshwork.api.store.RunTrigger;
+import org.meshwork.engine.duckdb.DuckDbEngine;
+import org.meshwork.table.delta.DeltaTableFormat;
 import org.meshwork.api.ProductId;
 import org.meshwork.api.UserName;
 import org.meshwork.api.descriptor.DomainDescriptor;
@@ -20,6 +28,11 @@ import org.meshwork.descriptor.DescriptorParser;
 import org.meshwork.descriptor.ParsedDescriptors;
 import org.meshwork.platform.apply.ApplyPlan;
 import org.meshwork.platform.apply.ApplyPlanner;
+import org.meshwork.platform.apply.ChangeAuthorizer;
+import org.meshwork.platform.pipeline.PipelineRunner;
+import org.meshwork.platform.pipeline.ProductPreview;
+import org.meshwork.platform.pipeline.ProductTables;
+import org.meshwork.platform.pipeline.RunProgress;
 import org.meshwork.platform.product.ProductRepository;
 import org.meshwork.platform.product.ProductRepository.VersionedProduct;
 import org.meshwork.platform.workspace.Workspace;
@@ -32,32 +45,52 @@ import org.meshwork.store.sqlite.SqliteMetadataStore;
 public final class Mesh implements AutoCloseable {
     /** The environment variable naming the acting user in embedded mode. */
     public static final String USER_ENV = "MESH_USER";
+    /** Workspace directory of the per-product run locks. */
+    public static final String LOCK_DIRECTORY = "locks";
 
     private final Workspace workspace;
     private final MetadataStore store;
     private final DescriptorParser parser;
     private final ProductRepository products;
     private final ApplyPlanner planner;
+    private final ChangeAuthorizer authorizer;
+    private final ProductTables tables;
+    private final PipelineRunner runner;
+    private final ProductPreview preview;
     private final Clock clock;
 
-    Mesh(Workspace workspace, MetadataStore store, Clock clock) {
+    Mesh(Workspace workspace, MetadataStore store, Clock clock, Map<String, String> environment) {
         this.workspace = requireNonNull(workspace, "workspace is null");
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.parser = new DescriptorParser();
         this.products = new ProductRepository(store, parser);
         this.planner = new ApplyPlanner(store, parser, workspace);
+        this.authorizer = new ChangeAuthorizer(workspace.config());
+        Engine duckdb = new DuckDbEngine();
+        this.tables = new ProductTables(workspace, new DeltaTableFormat());
+        this.runner = new PipelineRunner(products, store, Engines.of(List.of(duckdb)), tables, workspace.config().engine(),
+                workspace.home().resolve(LOCK_DIRECTORY), environment, clock);
+        this.preview = new ProductPreview(duckdb, tables);
     }
 
     /** Opens (creating on first use) the workspace at {@code home} with its SQLite metadata store. */
     public static Mesh open(Path home) {
+        return open(home, System.getenv());
+    }
+
+    /**
+     * Opens (creating on first use) the workspace at {@code home}; {@code environment} is where source credentials
+     * ({@code credentials_env}) are looked up.
+     */
+    public static Mesh open(Path home, Map<String, String> environment) {
         Workspace workspace = Workspace.openOrCreate(home);
-        return new Mesh(workspace, SqliteMetadataStore.open(workspace.metadataFile()), Clock.systemUTC());
+        return new Mesh(workspace, SqliteMetadataStore.open(workspace.metadataFile()), Clock.systemUTC(), environment);
     }
 
     /** For tests: a workspace over any store, with a controllable clock. */
     public static Mesh open(Workspace workspace, MetadataStore store, Clock clock) {
-        return new Mesh(workspace, store, clock);
+        return new Mesh(workspace, store, clock, Map.of());
     }
 
     public Workspace workspace() {
@@ -129,11 +162,51 @@ public final class Mesh implements AutoCloseable {
         return List.copyOf(result.values());
     }
 
+    /**
+     * Runs a product's pipeline now, as {@code actor}: members of the owning domain's team and platform admins may.
+     *
+     * @return the final run record; {@link org.meshwork.api.store.RunStatus} says how it ended
+     */
+    public RunRecord run(ProductId id, UserName actor, RunProgress progress) {
+        checkOwner(id, actor, "run");
+        return runner.run(id, RunTrigger.MANUAL, progress);
+    }
+
+    /** The most recent runs of a product, newest first. */
+    public List<RunRecord> runs(ProductId id, int limit) {
+        products.get(id);
+        return store.runs(id, limit);
+    }
+
+    /** The first rows of a snapshot, for the product's owners (members of the domain's team, platform admins). */
+    public ProductPreview.Preview preview(ProductId id, UserName actor, ProductPreview.Selector selector, int limit) {
+        checkOwner(id, actor, "preview");
+        return preview.read(products.get(id).definition(), selector, limit);
+    }
+
+    public PipelineRunner runner() {
+        return runner;
+    }
+
+    public ProductTables tables() {
+        return tables;
+    }
+
+    private void checkOwner(ProductId id, UserName actor, String action) {
+        products.get(id);
+        Optional<TeamName> owner = products.domain(id.domain()).map(DomainDescriptor::ownerTeam);
+        authorizer.checkDomainChange(actor, id.domain(), owner, "product '" + id + "'")
+                .ifPresent(reason -> {
+                    throw new ForbiddenException(reason.replace("may not change", "may not " + action));
+                });
+    }
+
     /** A domain, its declaration if any, and the ids of its products. */
     public record DomainSummary(DomainName name, Optional<DomainDescriptor> declaration, List<ProductId> products) {}
 
     @Override
     public void close() {
+        runner.close();
         store.close();
     }
 }

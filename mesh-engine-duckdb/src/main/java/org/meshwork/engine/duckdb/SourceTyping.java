@@ -15,7 +15,7 @@ import org.meshwork.api.engine.Relation;
 /**
  * Turns a staged raw table into the source's relation: declared columns are cast to their types, and rows where a
  * value does not cast or a {@code NOT NULL} column is NULL go to the quarantine, with one reason per failing column,
- * e.g. {@code column amount: 'abc' is not a DECIMAL(12,2); column order_id: NULL in a NOT NULL column}.
+ * e.g. {@code column amount: 'abc' is not a valid DECIMAL(12,2); column order_id: NULL in a NOT NULL column}.
  */
 final class SourceTyping {
 
@@ -103,6 +103,6 @@ final class SourceTyping {
                 ? " WHEN " + value + " IS NULL THEN " + SqlIdentifiers.literal(prefix + "NULL in a NOT NULL column") : "";
         return "CASE WHEN " + value + " IS NOT NULL AND TRY_CAST(" + value + " AS " + column.type() + ") IS NULL THEN "
                 + SqlIdentifiers.literal(prefix + "'") + " || left(CAST(" + value + " AS VARCHAR), " + MAX_VALUE_CHARS
-                + ") || " + SqlIdentifiers.literal("' is not a " + column.type()) + notNull + " END";
+                + ") || " + SqlIdentifiers.literal("' is not a valid " + column.type()) + notNull + " END";
     }
 }

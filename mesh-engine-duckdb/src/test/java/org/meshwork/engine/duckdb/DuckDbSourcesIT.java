@@ -82,7 +82,7 @@ class DuckDbSourcesIT {
                 row -> row.value(0) + "|" + row.value(1) + "|" + row.value(2))).containsExactly(
                 "3|CSV line rejected in " + file + ": MISSING COLUMNS (Expected Number of Columns: 2 Found: 1)|2",
                 "4|CSV line rejected in " + file + ": TOO MANY COLUMNS (Expected Number of Columns: 2 Found: 3)|3,3.00,extra",
-                "null|column amount: 'x' is not a DECIMAL(12,2)|{\"id\":\"4\",\"amount\":\"x\"}");
+                "null|column amount: 'x' is not a valid DECIMAL(12,2)|{\"id\":\"4\",\"amount\":\"x\"}");
     }
 
     @Test
@@ -115,7 +115,7 @@ class DuckDbSourcesIT {
         assertThat(result.rowsQuarantined()).isEqualTo(3);
         assertThat(ids("events")).containsExactly(1L, 4L);
         assertThat(quarantine()).containsExactly(
-                "2|column amount: 'x' is not a DECIMAL(12,2)",
+                "2|column amount: 'x' is not a valid DECIMAL(12,2)",
                 "3|malformed JSON in " + directory.resolve("events.ndjson") + ": Unexpected end-of-input within/between Object entries",
                 "4|record in " + directory.resolve("events.ndjson") + " is not a JSON object");
         assertThat(session.query("SELECT record FROM _quarantine WHERE line = 2", List.of(), row -> row.value(0)))
@@ -206,7 +206,7 @@ class DuckDbSourcesIT {
         assertThat(result.rowsRead()).isEqualTo(4);
         assertThat(result.rowsLoaded()).isEqualTo(2);
         assertThat(quarantine()).containsExactlyInAnyOrder(
-                "null|column amount: 'abc' is not a DECIMAL(12,2)",
+                "null|column amount: 'abc' is not a valid DECIMAL(12,2)",
                 "null|column amount: NULL in a NOT NULL column");
         assertThat(session.describe(result.relation())).containsExactly(
                 new TableColumn("id", "BIGINT", true),
@@ -260,7 +260,7 @@ class DuckDbSourcesIT {
         assertThat(result.rowsLoaded()).isEqualTo(3);
         assertThat(ids("orders")).containsExactly(1L, 2L, 4L);
         assertThat(quarantine()).containsExactlyInAnyOrder(
-                "null|column amount: 'oops' is not a DECIMAL(12,2)",
+                "null|column amount: 'oops' is not a valid DECIMAL(12,2)",
                 "null|record 2 of page 2 (" + url("/orders") + "?page=2&page_size=2) is not a JSON object");
     }
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -96,20 +97,16 @@ public final class PipelineRunner implements ProductRunner {
     }
 
     /**
-     * Runs a product now and waits for the end.
+     * Runs a product now and waits for the end. A product whose engine or table format is not available, or that
+     * declares nothing to run, gets a failed run that says so.
      *
      * @return the final run record; its status says how the run ended
      * @throws org.meshwork.api.NoSuchProductException when the product does not exist
-     * @throws InvalidArgumentException when the product declares nothing to run
      * @throws org.meshwork.platform.schedule.RunInProgressException when a run of the product is already going on
      */
     public RunRecord run(ProductId id, RunTrigger trigger, RunProgress progress) {
         VersionedProduct product = products.get(id);
         ProductDefinition definition = product.definition();
-        InvalidArgumentException.check(!definition.sources().isEmpty()
-                        || definition.product().flatMap(p -> p.transform().sql()).isPresent(),
-                "%s declares no sources and no transform: there is nothing to run", id);
-
         try (ProductRunLock lock = ProductRunLock.acquire(lockDirectory, id)) {
             RunRecord run = RunRecord.started(RunIds.next(clock.instant()), id, product.version(), trigger, clock.instant());
             store.insertRun(run);
@@ -126,8 +123,11 @@ public final class PipelineRunner implements ProductRunner {
         try {
             Engine engine = engines.engine(definition.infrastructure().processing()
                     .map(p -> p.engineOrDefault()).orElse("duckdb"));
+            if (definition.sources().isEmpty() && definition.product().flatMap(p -> p.transform().sql()).isEmpty()) {
+                throw new InvalidArgumentException(definition.id() + " declares no sources and no transform: there is nothing to run");
+            }
             ProductTable table = tables.open(definition);
-            try (EngineSession session = engine.openSession(sessionOptions(started.runId(), table))) {
+            try (EngineSession session = engine.openSession(sessionOptions(started.runId(), definition))) {
                 Optional<Duration> limit = definition.infrastructure().orchestration()
                         .flatMap(OrchestrationSpec::timeout).map(DurationSpec::duration);
                 if (limit.isPresent()) {
@@ -242,10 +242,11 @@ public final class PipelineRunner implements ProductRunner {
         return SourceInput.ofProduct(snapshot.files().stream().map(f -> location.resolve(f.path())).toList(), snapshot.schema());
     }
 
-    private SessionOptions sessionOptions(String runId, ProductTable table) {
+    /** After loading, the session may touch only what this run writes: the product's table and quarantine table. */
+    private SessionOptions sessionOptions(String runId, ProductDefinition definition) {
         return new SessionOptions(runId, Optional.of(engineSettings.memoryLimit()),
-                java.util.OptionalInt.of(engineSettings.threads()), Optional.of(engineSettings.tempDirectory()),
-                List.of(table.location().getParent()));
+                OptionalInt.of(engineSettings.threads()), Optional.of(engineSettings.tempDirectory()),
+                List.of(tables.location(definition), tables.quarantineLocation(definition)));
     }
 
     private RunRecord finish(RunRecord run, RunStatus status, Counters counters, Optional<Long> tableVersion,

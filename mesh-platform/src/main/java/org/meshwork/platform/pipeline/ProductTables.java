@@ -40,9 +40,13 @@ public final class ProductTables {
         return format(definition).open(location(definition));
     }
 
-    public ProductTable openQuarantine(ProductDefinition definition) {
+    public Path quarantineLocation(ProductDefinition definition) {
         Path table = location(definition);
-        return format(definition).open(table.resolveSibling(table.getFileName() + QUARANTINE_SUFFIX));
+        return table.resolveSibling(table.getFileName() + QUARANTINE_SUFFIX);
+    }
+
+    public ProductTable openQuarantine(ProductDefinition definition) {
+        return format(definition).open(quarantineLocation(definition));
     }
 
     private TableFormat format(ProductDefinition definition) {

@@ -71,7 +71,7 @@ public abstract class EngineContractTest {
                 + " ORDER BY reason", List.of(), row -> row.value(0) + "|" + row.value(1) + "|" + row.value(2));
         assertThat(reasons).hasSize(3).allMatch(reason -> reason.startsWith("orders|" + RUN_ID + "|"));
         assertThat(String.join("\n", reasons))
-                .contains("column amount: 'abc' is not a DECIMAL(12,2)")
+                .contains("column amount: 'abc' is not a valid DECIMAL(12,2)")
                 .contains("column order_id: NULL in a NOT NULL column");
         assertThat(session.query("SELECT count(*) FROM " + EngineSession.QUARANTINE_RELATION
                 + " WHERE record IS NULL OR reason = ''", List.of(), row -> row.value(0))).containsExactly(0L);
