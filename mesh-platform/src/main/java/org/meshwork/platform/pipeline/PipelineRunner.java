@@ -63,6 +63,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PipelineRunner implements ProductRunner {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+    /** How many recent runs are looked at for ones abandoned by a dead process. */
+    private static final int ABANDONED_RUN_SCAN = 50;
 
     private final ProductRepository products;
     private final MetadataStore store;
@@ -108,10 +110,27 @@ public final class PipelineRunner implements ProductRunner {
         VersionedProduct product = products.get(id);
         ProductDefinition definition = product.definition();
         try (ProductRunLock lock = ProductRunLock.acquire(lockDirectory, id)) {
+            closeAbandonedRuns(id);
             RunRecord run = RunRecord.started(RunIds.next(clock.instant()), id, product.version(), trigger, clock.instant());
             store.insertRun(run);
             LOG.info("run {} of {} started ({})", run.runId(), id, trigger.label());
             return execute(run, definition, progress);
+        }
+    }
+
+    /**
+     * Holding the product's run lock, any run of it still marked running belongs to a process that died (killed or
+     * crashed) before it could record its end; such a run published nothing, since a commit is its last step.
+     */
+    private void closeAbandonedRuns(ProductId id) {
+        for (RunRecord run : store.runs(id, ABANDONED_RUN_SCAN)) {
+            if (run.status() == RunStatus.RUNNING) {
+                store.updateRun(new RunRecord(run.runId(), run.productId(), run.descriptorVersion(), run.trigger(),
+                        RunStatus.FAILED, run.startedAt(), Optional.of(clock.instant()), run.rowsRead(), run.rowsWritten(),
+                        run.rowsQuarantined(), run.bytesWritten(), run.tableVersion(),
+                        Optional.of("the run's process ended before the run finished (killed or crashed); nothing of it was published")));
+                LOG.warn("run {} of {} was abandoned by its process; marked failed", run.runId(), id);
+            }
         }
     }
 
