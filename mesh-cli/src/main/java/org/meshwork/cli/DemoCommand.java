@@ -35,6 +35,14 @@ final class DemoCommand implements Callable<Integer> {
             new String[] {"sales", "sam", "sales-domain-team"},
             new String[] {"marketing", "maria", "marketing-domain-team"});
 
+    /** Products with pipelines, upstream first, each run by a member of its owner team. */
+    private static final List<String[]> PIPELINES = List.of(
+            new String[] {"dp.customer.360", "carol"},
+            new String[] {"dp.product.catalog", "priya"},
+            new String[] {"dp.product.usage-events", "priya"},
+            new String[] {"dp.sales.orders", "sam"},
+            new String[] {"dp.marketing.campaign-performance", "maria"});
+
     @Override
     public Integer call() throws IOException {
         Path home = prepare();
@@ -71,10 +79,28 @@ final class DemoCommand implements Callable<Integer> {
         step(output, "6. A data product: discoverable, addressable, owned");
         run(output, home, "show", "dp.customer.360");
 
+        step(output, "7. Each team runs its pipeline: sources → DuckDB → a Delta table version, published atomically");
+        for (String[] product : PIPELINES) {
+            run(output, home, "run", product[0], "--as", product[1]);
+        }
+        output.line(output.style("faint", "-- the guide's example asks for Spark, which this installation does not have:"));
+        run(output, home, "run", "dp.marketing.marketing-campaign-data", "--as", "maria");
+
+        step(output, "8. Bad source rows are quarantined with a reason, never dropped");
+        run(output, home, "preview", "dp.sales.orders", "--quarantine", "--as", "sam");
+
+        step(output, "9. Owners look at what they published; marketing's product reads sales' and customer's");
+        run(output, home, "preview", "dp.marketing.campaign-performance", "--as", "maria");
+
+        step(output, "10. Every run is recorded");
+        run(output, home, "runs", "dp.sales.orders");
+
         output.line();
         output.line(output.style("bold", "Try it yourself:"));
         output.line("  ./mesh --workspace " + home + " list");
         output.line("  ./mesh --workspace " + home + " show dp.sales.orders --history");
+        output.line("  ./mesh --workspace " + home + " run dp.sales.orders --as sam");
+        output.line("  ./mesh --workspace " + home + " preview dp.sales.orders --version 0 --as sam");
         output.line("  ./mesh validate " + examples);
         return 0;
     }

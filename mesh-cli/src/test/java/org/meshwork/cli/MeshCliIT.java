@@ -131,7 +131,12 @@ class MeshCliIT {
                 .contains("create    product dp.customer.360")
                 .contains("unchanged product dp.customer.360")
                 .contains("user 'maria' may not change product 'dp.sales.orders'")
-                .contains("Customer 360 View");
+                .contains("Customer 360 View")
+                .contains("dp.sales.orders run")
+                .contains("quarantined 2, wrote 120 rows")
+                .contains("engine 'spark' is not available in this installation")
+                .contains("column quantity: 'two' is not a valid INTEGER")
+                .contains("last_touch_30d");
     }
 
     @Test
