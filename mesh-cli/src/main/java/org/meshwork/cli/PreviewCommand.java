@@ -14,8 +14,8 @@ import org.meshwork.api.table.TableColumn;
 import org.meshwork.platform.Mesh;
 import org.meshwork.platform.pipeline.ProductPreview;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code mesh preview}: the first rows of a product's data, for its owners. */
@@ -26,8 +26,8 @@ final class PreviewCommand implements Callable<Integer> {
     @ParentCommand
     MeshCommand mesh;
 
-    @Parameters(index = "0", paramLabel = "ID", description = "Product id.")
-    String id;
+    @Mixin
+    ProductArgument product;
 
     @Option(names = "--version", paramLabel = "N", description = "Read table version N.")
     Long version;
@@ -41,17 +41,17 @@ final class PreviewCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "20", description = "How many rows (default: ${DEFAULT-VALUE}, at most 1000).")
     int limit;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    JsonOption format;
 
     @Override
     public Integer call() {
         Optional<Instant> time = Optional.ofNullable(asOf).map(PreviewCommand::parseTime);
         try (Mesh opened = mesh.openMesh()) {
-            ProductPreview.Preview preview = opened.preview(ProductId.parse(id), opened.actor(mesh.actingUser(), mesh.environment()),
+            ProductPreview.Preview preview = opened.preview(product.productId(), opened.actor(mesh.actingUser(), mesh.environment()),
                     new ProductPreview.Selector(Optional.ofNullable(version), time, quarantine), limit);
             Output output = mesh.output();
-            if (json) {
+            if (format.json) {
                 Map<String, Object> view = new LinkedHashMap<>();
                 view.put("id", preview.id().toString());
                 view.put("version", preview.version());

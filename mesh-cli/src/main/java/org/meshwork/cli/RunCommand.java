@@ -13,8 +13,7 @@ import org.meshwork.api.store.RunStatus;
 import org.meshwork.platform.Mesh;
 import org.meshwork.platform.pipeline.RunProgress;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code mesh run}: runs a product's pipeline now. */
@@ -25,22 +24,22 @@ final class RunCommand implements Callable<Integer> {
     @ParentCommand
     MeshCommand mesh;
 
-    @Parameters(index = "0", paramLabel = "ID", description = "Product id, e.g. dp.sales.orders.")
-    String id;
+    @Mixin
+    ProductArgument product;
 
-    @Option(names = "--json", description = "Print the run record as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption format;
 
     @Override
     public Integer call() {
-        ProductId productId = ProductId.parse(id);
+        ProductId productId = product.productId();
         try (Mesh opened = mesh.openMesh()) {
             Output output = mesh.output();
             RunRecord run;
-            try (TerminalProgress progress = TerminalProgress.open(productId, !json && System.console() != null)) {
+            try (TerminalProgress progress = TerminalProgress.open(productId, !format.json && System.console() != null)) {
                 run = opened.run(productId, opened.actor(mesh.actingUser(), mesh.environment()), progress);
             }
-            if (json) {
+            if (format.json) {
                 output.json(JsonViews.run(run));
             } else {
                 output.line(summary(output, run));

@@ -6,8 +6,8 @@ import org.meshwork.api.ProductId;
 import org.meshwork.api.store.RunRecord;
 import org.meshwork.platform.Mesh;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code mesh runs}: a product's recent runs. */
@@ -16,26 +16,26 @@ final class RunsCommand implements Callable<Integer> {
     @ParentCommand
     MeshCommand mesh;
 
-    @Parameters(index = "0", paramLabel = "ID", description = "Product id.")
-    String id;
+    @Mixin
+    ProductArgument product;
 
     @Option(names = "--limit", defaultValue = "20", description = "How many runs (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    JsonOption format;
 
     @Override
     public Integer call() {
         try (Mesh opened = mesh.openMesh()) {
-            List<RunRecord> runs = opened.runs(ProductId.parse(id), limit);
+            List<RunRecord> runs = opened.runs(product.productId(), limit);
             Output output = mesh.output();
-            if (json) {
+            if (format.json) {
                 output.json(runs.stream().map(JsonViews::run).toList());
                 return 0;
             }
             if (runs.isEmpty()) {
-                output.line(id + " has not run yet. Run it with: mesh run " + id);
+                output.line(product.id + " has not run yet. Run it with: mesh run " + product.id);
                 return 0;
             }
             output.table(List.of("RUN", "TRIGGER", "STATUS", "STARTED", "READ", "QUARANTINED", "WRITTEN", "VERSION", "ERROR"),

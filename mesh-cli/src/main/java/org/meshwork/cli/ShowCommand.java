@@ -12,8 +12,8 @@ import org.meshwork.platform.Mesh;
 import org.meshwork.platform.product.ProductDefinition;
 import org.meshwork.platform.product.ProductRepository.VersionedProduct;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code mesh show}: one data product in full, or its revision history. */
@@ -22,23 +22,23 @@ final class ShowCommand implements Callable<Integer> {
     @ParentCommand
     MeshCommand mesh;
 
-    @Parameters(index = "0", paramLabel = "ID", description = "Product id, e.g. dp.sales.orders.")
-    String id;
+    @Mixin
+    ProductArgument product;
 
     @Option(names = "--history", description = "List every applied revision: who, when, content hash.")
     boolean history;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    JsonOption format;
 
     @Override
     public Integer call() {
-        ProductId productId = ProductId.parse(id);
+        ProductId productId = product.productId();
         try (Mesh opened = mesh.openMesh()) {
             Output output = mesh.output();
             if (history) {
                 List<StoredResource> versions = opened.history(productId);
-                if (json) {
+                if (format.json) {
                     output.json(JsonViews.history(versions));
                 } else {
                     output.table(List.of("REVISION", "APPLIED AT", "APPLIED BY", "CONTENT HASH"),
@@ -48,7 +48,7 @@ final class ShowCommand implements Callable<Integer> {
                 return 0;
             }
             VersionedProduct product = opened.products().get(productId);
-            if (json) {
+            if (format.json) {
                 output.json(JsonViews.detail(product));
             } else {
                 print(output, product);

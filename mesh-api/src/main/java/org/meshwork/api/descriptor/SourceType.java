@@ -1,22 +1,17 @@
 package org.meshwork.api.descriptor;
 
-import java.util.Locale;
 import java.util.Optional;
+import org.meshwork.api.EnumLabels;
 
 /** Where a source's rows come from. */
 public enum SourceType {
     CSV, JSON, PARQUET, JDBC, HTTP, PRODUCT;
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumLabels.label(this);
     }
 
     public static Optional<SourceType> fromLabel(String label) {
-        for (SourceType type : values()) {
-            if (type.label().equals(label)) {
-                return Optional.of(type);
-            }
-        }
-        return Optional.empty();
+        return EnumLabels.fromLabel(SourceType.class, label);
     }
 }
