@@ -11,6 +11,7 @@ public enum ErrorCode {
     INVALID_ARGUMENT(ErrorCategory.USER, 400),
     INVALID_CONFIGURATION(ErrorCategory.USER, 400),
     COMMIT_CONFLICT(ErrorCategory.CONFLICT, 409),
+    RUN_IN_PROGRESS(ErrorCategory.CONFLICT, 409),
     FORBIDDEN(ErrorCategory.FORBIDDEN, 403),
     POLICY_VIOLATION(ErrorCategory.FORBIDDEN, 403),
     NO_SUCH_PRODUCT(ErrorCategory.NOT_FOUND, 404),
