@@ -84,6 +84,7 @@ public final class Scheduler implements AutoCloseable {
     private final Condition changed = lock.newCondition();
     // Everything below is guarded by lock.
     private Map<ProductId, ScheduledProduct> products = Map.of();
+    private boolean productsRead;
     private final Map<ProductId, Instant> coveredFireTimes = new HashMap<>();
     private final Set<ProductId> busy = new HashSet<>();
     private final Map<ProductId, PendingRetry> pendingRetries = new HashMap<>();
@@ -180,12 +181,24 @@ public final class Scheduler implements AutoCloseable {
     /**
      * Tells the scheduler that a run ended, e.g. a manual run: after a successful run, the products downstream of it
      * are submitted with trigger {@link RunTrigger#UPSTREAM}. Runs the scheduler submitted itself are handled without
-     * this call.
+     * this call. Downstream products are those of the last read of the source (read now if never read yet).
      */
     public void onRunCompleted(RunRecord run) {
         requireNonNull(run, "run is null");
         if (run.status() != RunStatus.SUCCEEDED) {
             return;
+        }
+        if (!productsRead()) {
+            readSource().ifPresent(read -> {
+                lock.lock();
+                try {
+                    if (!productsRead) {
+                        replaceProducts(read);
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            });
         }
         lock.lock();
         try {
@@ -324,12 +337,22 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    private boolean productsRead() {
+        lock.lock();
+        try {
+            return productsRead;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void replaceProducts(List<ScheduledProduct> read) {
         Map<ProductId, ScheduledProduct> byId = new LinkedHashMap<>();
         for (ScheduledProduct product : read) {
             byId.put(product.id(), product);
         }
         products = byId;
+        productsRead = true;
     }
 
     /** The latest passed fire time of a product if it is owed as far as this scheduler knows. Lock held. */
