@@ -11,6 +11,7 @@ public enum ErrorCode {
     INVALID_ARGUMENT(ErrorCategory.USER, 400),
     INVALID_CONFIGURATION(ErrorCategory.USER, 400),
     COMMIT_CONFLICT(ErrorCategory.CONFLICT, 409),
+    RUN_IN_PROGRESS(ErrorCategory.CONFLICT, 409),
     FORBIDDEN(ErrorCategory.FORBIDDEN, 403),
     POLICY_VIOLATION(ErrorCategory.FORBIDDEN, 403),
     NO_SUCH_PRODUCT(ErrorCategory.NOT_FOUND, 404),
@@ -19,7 +20,6 @@ public enum ErrorCode {
     NO_SUCH_RUN(ErrorCategory.NOT_FOUND, 404),
     NO_SUCH_VERSION(ErrorCategory.NOT_FOUND, 404),
     ENGINE_UNAVAILABLE(ErrorCategory.USER, 400),
-    RUN_IN_PROGRESS(ErrorCategory.CONFLICT, 409),
     RUN_FAILED(ErrorCategory.INTERNAL, 500),
     INTERNAL(ErrorCategory.INTERNAL, 500);
 

@@ -5,13 +5,20 @@ import org.meshwork.api.store.RunRecord;
 import org.meshwork.api.store.RunTrigger;
 
 /**
- * Runs one product's pipeline to its end, blocking. Implementations enforce the product's timeout themselves (the run
- * ends {@code TIMED_OUT} and publishes nothing) and refuse a second concurrent run of the same product.
+ * Runs one product's pipeline to its end, blocking. The seam between the {@link Scheduler} and the pipeline runner.
+ *
+ * <p>Implementations record the run in the metadata store (started, then final), enforce the product's
+ * {@code orchestration.timeout} themselves by cancelling the run (status {@link org.meshwork.api.store.RunStatus#TIMED_OUT},
+ * nothing published), and refuse to start a second concurrent run of the same product, in this process or another.
  */
 public interface ProductRunner {
+
     /**
-     * @return the final record of the run
-     * @throws RunInProgressException when a run of the product is already going on, in this process or another
+     * Runs {@code product} now and waits for the run to end.
+     *
+     * @return the final record of the run; its status is never {@link org.meshwork.api.store.RunStatus#RUNNING}
+     * @throws RunInProgressException when a run of the product is already in progress; no run was started then
+     * @throws org.meshwork.api.NoSuchProductException when the product is not applied
      */
     RunRecord run(ProductId product, RunTrigger trigger);
 }
