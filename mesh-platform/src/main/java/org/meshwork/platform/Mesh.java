@@ -34,6 +34,8 @@ import org.meshwork.platform.pipeline.ProductPreview;
 import org.meshwork.platform.pipeline.ProductTables;
 import org.meshwork.platform.pipeline.RunProgress;
 import org.meshwork.platform.product.ProductRepository;
+import org.meshwork.platform.schedule.RepositoryScheduleSource;
+import org.meshwork.platform.schedule.Scheduler;
 import org.meshwork.platform.product.ProductRepository.VersionedProduct;
 import org.meshwork.platform.workspace.Workspace;
 import org.meshwork.store.sqlite.SqliteMetadataStore;
@@ -186,6 +188,18 @@ public final class Mesh implements AutoCloseable {
 
     public PipelineRunner runner() {
         return runner;
+    }
+
+    /**
+     * A scheduler over this workspace's products, running them through this mesh's pipeline runner. Not started: call
+     * {@link Scheduler#start()} (or {@link Scheduler#runDue} for one pass), and close it before this mesh.
+     */
+    public Scheduler scheduler(int threads) {
+        return new Scheduler(new RepositoryScheduleSource(products), runner, store, clock, threads);
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     public ProductTables tables() {

@@ -58,7 +58,8 @@ public interface EngineSession extends AutoCloseable {
      * through. When {@code watermarkAfter} is present (an {@code append} run), only result rows whose
      * {@link TransformSpec#watermark()} column is greater than it are kept: the filter applies to the transform
      * result, not to the sources. With {@link TransformSpec#addRunColumns()}, {@value #RUN_ID_COLUMN} and
-     * {@value #LOADED_AT_COLUMN} are appended.
+     * {@value #LOADED_AT_COLUMN} are appended. Result columns of types a table cannot store are widened without loss
+     * (e.g. DuckDB's {@code HUGEINT}, the type of {@code sum} over {@code BIGINT}, becomes {@code DECIMAL(38,0)}).
      *
      * @throws org.meshwork.api.InvalidArgumentException when there is no SQL and not exactly one source, or a
      *     watermark bound is given without a watermark column
@@ -70,7 +71,9 @@ public interface EngineSession extends AutoCloseable {
 
     /**
      * Checks that a relation matches the output contract: every contract column exists with the same type, no other
-     * column exists, and non-nullable columns hold no NULLs.
+     * column exists, and non-nullable columns hold no NULLs. A numeric column whose type differs from the contract's
+     * numeric type is cast to it when every value fits (so {@code sum(x)} satisfies a {@code BIGINT} contract); a value
+     * that does not fit is a mismatch.
      *
      * @throws ContractMismatchException naming every mismatching column (and the number of NULLs found)
      */

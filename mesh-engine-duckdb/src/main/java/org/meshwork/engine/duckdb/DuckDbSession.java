@@ -13,9 +13,11 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.meshwork.api.ErrorCode;
@@ -46,6 +48,17 @@ import org.slf4j.LoggerFactory;
  * settings, while {@code COPY ... TO} into the output roots and spilling to the temporary directory keep working.
  */
 final class DuckDbSession implements EngineSession {
+    /** Lossless widenings of DuckDB types that Parquet/Delta tables cannot store. */
+    private static final Map<String, String> STORABLE_WIDENINGS = Map.of(
+            "HUGEINT", "DECIMAL(38,0)",
+            "UHUGEINT", "DECIMAL(38,0)",
+            "UBIGINT", "DECIMAL(20,0)",
+            "UINTEGER", "BIGINT",
+            "USMALLINT", "INTEGER",
+            "UTINYINT", "SMALLINT");
+    private static final Pattern NUMERIC_TYPE = Pattern.compile(
+            "TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\\(\\d+,\\d+\\)");
+
 
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbSession.class);
     private static final String RESULT_RELATION = "_result";
@@ -158,6 +171,7 @@ final class DuckDbSession implements EngineSession {
         }
         database.update("transform", "CREATE OR REPLACE TABLE " + SqlIdentifiers.quote(RESULT_RELATION) + " AS "
                 + select, parameters.toArray());
+        widenToStorableTypes(new Relation(RESULT_RELATION));
         return new TransformResult(new Relation(RESULT_RELATION), database.count("transform", RESULT_RELATION));
     }
 
@@ -171,6 +185,36 @@ final class DuckDbSession implements EngineSession {
             throw new InvalidArgumentException("no relation " + relation + " in this session");
         }
         return columns;
+    }
+
+    /**
+     * DuckDB's own wide integers ({@code sum} of a {@code BIGINT} is a {@code HUGEINT}) and unsigned integers have no
+     * Parquet/Delta counterpart; each is widened, without loss, to the narrowest type a table can store.
+     */
+    private void widenToStorableTypes(Relation relation) {
+        for (TableColumn column : describe(relation)) {
+            String storable = STORABLE_WIDENINGS.get(column.type());
+            if (storable != null) {
+                database.update("widen " + column.name(), "ALTER TABLE " + SqlIdentifiers.quote(relation.name()) + " ALTER "
+                        + SqlIdentifiers.quote(column.name()) + " TYPE " + storable);
+            }
+        }
+    }
+
+    /** Casts a numeric result column to the contract's numeric type; a value that does not fit is a contract problem. */
+    private Optional<String> conformNumeric(Relation relation, String column, String from, String to) {
+        try {
+            database.update("conform " + column, "ALTER TABLE " + SqlIdentifiers.quote(relation.name()) + " ALTER "
+                    + SqlIdentifiers.quote(column) + " TYPE " + to);
+            return Optional.empty();
+        } catch (MeshException e) {
+            return Optional.of("column " + column + ": the contract says " + to + " but the result's " + from
+                    + " values do not all fit (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+
+    private static boolean isNumeric(String type) {
+        return NUMERIC_TYPE.matcher(type).matches();
     }
 
     @Override
@@ -189,9 +233,14 @@ final class DuckDbSession implements EngineSession {
                 continue;
             }
             String expectedType = requireKnownType(expected.type(), "contract column " + expected.name());
-            if (!expectedType.equals(found.get().type())) {
-                problems.add("column " + expected.name() + ": the contract says " + expectedType + " but the result has "
-                        + found.get().type() + "; cast it in the transform");
+            String actualType = found.get().type();
+            if (!expectedType.equals(actualType)) {
+                if (isNumeric(expectedType) && isNumeric(actualType)) {
+                    conformNumeric(relation, expected.name(), actualType, expectedType).ifPresent(problems::add);
+                } else {
+                    problems.add("column " + expected.name() + ": the contract says " + expectedType + " but the result has "
+                            + actualType + "; cast it in the transform");
+                }
             }
             if (!expected.nullable()) {
                 notNull.add(expected.name());
