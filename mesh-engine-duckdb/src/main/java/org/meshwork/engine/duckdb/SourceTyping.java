@@ -20,6 +20,11 @@ import org.meshwork.api.engine.Relation;
 final class SourceTyping {
 
     private static final int MAX_VALUE_CHARS = 100;
+    private static final String CHECKED_PREFIX = "_checked_";
+    // helper columns of the checked table, dropped before it becomes the source's relation
+    private static final String REASON_COLUMN = "\"__meshwork_reason\"";
+    private static final String RECORD_COLUMN = "\"__meshwork_record\"";
+    private static final String LINE_COLUMN = "\"__meshwork_line\"";
 
     private SourceTyping() {}
 
@@ -48,30 +53,41 @@ final class SourceTyping {
         String record = "json_object(" + dataColumns.stream()
                 .map(c -> SqlIdentifiers.literal(c) + ", r." + SqlIdentifiers.quote(c))
                 .collect(Collectors.joining(", ")) + ")::VARCHAR";
-        String line = staged.lineColumn().map(c -> "r." + SqlIdentifiers.quote(c)).orElse("NULL");
-        long quarantined = database.update(context.context(),
-                "INSERT INTO " + SqlIdentifiers.quote(EngineSession.QUARANTINE_RELATION)
-                        + " SELECT ?, reason, ?, record, line FROM (SELECT " + reason + " AS reason, " + record
-                        + " AS record, " + line + " AS line FROM " + raw + " r) WHERE reason IS NOT NULL",
-                name, context.runId());
+        String line = staged.lineColumn().map(c -> "r." + SqlIdentifiers.quote(c)).orElse("CAST(NULL AS BIGINT)");
 
+        // One pass over the raw rows: typed values, and for a bad row its reason and raw record, side by side. Good
+        // rows cast without error, so TRY_CAST gives them the same values CAST would; bad rows are deleted below.
         List<String> projection = new ArrayList<>();
         for (String column : dataColumns) {
             DeclaredColumn declared = declaredByRawName.get(column);
             String quoted = SqlIdentifiers.quote(column);
             projection.add(declared == null ? "r." + quoted
-                    : "CAST(r." + quoted + " AS " + declared.type() + ") AS " + SqlIdentifiers.quote(declared.name()));
+                    : "TRY_CAST(r." + quoted + " AS " + declared.type() + ") AS " + SqlIdentifiers.quote(declared.name()));
+        }
+        String checked = SqlIdentifiers.quote(CHECKED_PREFIX + name);
+        database.update(context.context(), "CREATE TABLE " + checked + " AS SELECT " + String.join(", ", projection)
+                + ", " + REASON_COLUMN + ", CASE WHEN " + REASON_COLUMN + " IS NOT NULL THEN " + record + " END AS "
+                + RECORD_COLUMN + ", CASE WHEN " + REASON_COLUMN + " IS NOT NULL THEN " + line + " END AS " + LINE_COLUMN
+                + " FROM (SELECT r.*, " + reason + " AS " + REASON_COLUMN + " FROM " + raw + " r) r");
+        database.update(context.context(), "DROP TABLE " + raw);
+        long quarantined = database.update(context.context(),
+                "INSERT INTO " + SqlIdentifiers.quote(EngineSession.QUARANTINE_RELATION) + " SELECT ?, " + REASON_COLUMN
+                        + ", ?, " + RECORD_COLUMN + ", " + LINE_COLUMN + " FROM " + checked + " WHERE " + REASON_COLUMN
+                        + " IS NOT NULL", name, context.runId());
+        if (quarantined > 0) {
+            database.update(context.context(), "DELETE FROM " + checked + " WHERE " + REASON_COLUMN + " IS NOT NULL");
+        }
+        for (String helper : List.of(REASON_COLUMN, RECORD_COLUMN, LINE_COLUMN)) {
+            database.update(context.context(), "ALTER TABLE " + checked + " DROP COLUMN " + helper);
         }
         String table = SqlIdentifiers.quote(name);
-        database.update(context.context(), "CREATE TABLE " + table + " AS SELECT " + String.join(", ", projection)
-                + " FROM " + raw + " r WHERE " + reason + " IS NULL");
+        database.update(context.context(), "ALTER TABLE " + checked + " RENAME TO " + table);
         for (DeclaredColumn column : context.declared()) {
             if (column.notNull()) {
                 database.update(context.context(), "ALTER TABLE " + table + " ALTER COLUMN "
                         + SqlIdentifiers.quote(column.name()) + " SET NOT NULL");
             }
         }
-        database.update(context.context(), "DROP TABLE " + raw);
         long loaded = database.count(context.context(), name);
         long rejected = staged.rejected() + quarantined;
         return new LoadResult(new Relation(name), loaded + rejected, loaded, rejected);

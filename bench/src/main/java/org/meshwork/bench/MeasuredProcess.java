@@ -1,0 +1,77 @@
+package org.meshwork.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a command to its end and measures it: wall time from spawn to exit and, on Linux, the peak resident set
+ * size, sampled from {@code VmHWM} in {@code /proc/<pid>/status} (a high-water mark, so sampling misses at most
+ * what the process adds in its last interval).
+ */
+final class MeasuredProcess {
+
+    private static final long SAMPLE_MILLIS = 20;
+
+    record Result(List<String> command, int exitCode, Duration wall, OptionalLong peakRssBytes, String stdout,
+            String stderr) {
+
+        boolean succeeded() {
+            return exitCode == 0;
+        }
+
+        Result requireSuccess(String what) {
+            if (!succeeded()) {
+                throw new IllegalStateException(what + " failed with exit code " + exitCode + "\n  command: "
+                        + String.join(" ", command) + "\n  stdout: " + stdout.strip() + "\n  stderr: " + stderr.strip());
+            }
+            return this;
+        }
+    }
+
+    private MeasuredProcess() {}
+
+    static Result run(List<String> command, Path workDirectory) throws IOException, InterruptedException {
+        Path stdout = Files.createTempFile(workDirectory, "stdout-", ".txt");
+        Path stderr = Files.createTempFile(workDirectory, "stderr-", ".txt");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workDirectory.toFile())
+                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+            long started = System.nanoTime();
+            Process process = builder.start();
+            process.getOutputStream().close();
+            Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+            long peak = -1;
+            while (!process.waitFor(SAMPLE_MILLIS, TimeUnit.MILLISECONDS)) {
+                peak = Math.max(peak, highWaterMark(status));
+            }
+            Duration wall = Duration.ofNanos(System.nanoTime() - started);
+            return new Result(List.copyOf(command), process.exitValue(), wall,
+                    peak < 0 ? OptionalLong.empty() : OptionalLong.of(peak),
+                    Files.readString(stdout, StandardCharsets.UTF_8), Files.readString(stderr, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(stdout);
+            Files.deleteIfExists(stderr);
+        }
+    }
+
+    /** {@code VmHWM} in bytes, or -1 when it cannot be read (not Linux, or the process just ended). */
+    private static long highWaterMark(Path status) {
+        try {
+            for (String line : Files.readAllLines(status, StandardCharsets.US_ASCII)) {
+                if (line.startsWith("VmHWM:")) {
+                    String[] parts = line.substring("VmHWM:".length()).trim().split("\\s+");
+                    return Long.parseLong(parts[0]) * 1024; // reported in kB
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process is gone or /proc does not exist: no sample this time
+        }
+        return -1;
+    }
+}
