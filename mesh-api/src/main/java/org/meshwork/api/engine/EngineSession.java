@@ -3,9 +3,12 @@ package org.meshwork.api.engine;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.meshwork.api.descriptor.CheckSpec;
 import org.meshwork.api.descriptor.OutputSchema;
 import org.meshwork.api.descriptor.SourceSpec;
 import org.meshwork.api.descriptor.TransformSpec;
+import org.meshwork.api.quality.CheckResult;
+import org.meshwork.api.quality.QualityContext;
 import org.meshwork.api.table.DataFile;
 import org.meshwork.api.table.TableColumn;
 
@@ -78,6 +81,24 @@ public interface EngineSession extends AutoCloseable {
      * @throws ContractMismatchException naming every mismatching column (and the number of NULLs found)
      */
     void checkContract(Relation relation, OutputSchema contract);
+
+    /**
+     * Evaluates a product's quality checks over a relation (normally the transform result) and reports one
+     * {@link CheckResult} per check, in the order given. Column-level checks are compiled into as few scans as possible
+     * (the DuckDB engine: one aggregate query); {@code referential_integrity} and {@code custom_sql} add one query
+     * each, and each failed check one small query for its failing sample. Semantics of every kind, including empty
+     * tables, NULL and NaN, are in {@code docs/quality.md}.
+     *
+     * <p>A check that does not pass is a result with {@link CheckResult#passed()} false, never an exception; whether
+     * it blocks publication is {@link CheckResult#blocksPublication()}. Every check is validated before anything runs.
+     *
+     * @throws org.meshwork.api.InvalidArgumentException naming the check when it cannot be evaluated: an unknown kind,
+     *     a column the relation does not have, a missing or unsuitable threshold, a pattern that does not compile, a
+     *     {@code custom_sql} query that is not a single SELECT returning one value, a reference product missing from
+     *     {@link QualityContext#references()}
+     * @throws QueryCancelledException after {@link #cancel()}
+     */
+    List<CheckResult> evaluate(Relation relation, List<CheckSpec> checks, QualityContext context);
 
     /**
      * Writes a relation as Parquet files into {@code directory}, which must lie inside {@code tableRoot} and inside

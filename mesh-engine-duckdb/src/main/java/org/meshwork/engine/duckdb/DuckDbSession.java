@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.meshwork.api.ErrorCode;
 import org.meshwork.api.InvalidArgumentException;
 import org.meshwork.api.MeshException;
+import org.meshwork.api.descriptor.CheckSpec;
 import org.meshwork.api.descriptor.ColumnSpec;
 import org.meshwork.api.descriptor.OutputSchema;
 import org.meshwork.api.descriptor.SourceSpec;
@@ -36,6 +37,8 @@ import org.meshwork.api.engine.RowMapper;
 import org.meshwork.api.engine.SessionOptions;
 import org.meshwork.api.engine.SourceInput;
 import org.meshwork.api.engine.TransformResult;
+import org.meshwork.api.quality.CheckResult;
+import org.meshwork.api.quality.QualityContext;
 import org.meshwork.api.table.DataFile;
 import org.meshwork.api.table.TableColumn;
 import org.slf4j.Logger;
@@ -220,6 +223,25 @@ final class DuckDbSession implements EngineSession {
     @Override
     public void checkContract(Relation relation, OutputSchema contract) {
         lockDown();
+        List<String> problems = contractProblems(relation, contract);
+        if (!problems.isEmpty()) {
+            throw new ContractMismatchException(problems);
+        }
+    }
+
+    @Override
+    public List<CheckResult> evaluate(Relation relation, List<CheckSpec> checks, QualityContext context) {
+        lockDown();
+        return new CheckEvaluator(this, database, options).evaluate(relation, checks, context);
+    }
+
+    /** How many statements the session has run so far (for tests of the one-scan property). */
+    long statementsRun() {
+        return database.statementsRun();
+    }
+
+    /** Every way a relation differs from the contract, one sentence per column at fault; empty when it matches. */
+    List<String> contractProblems(Relation relation, OutputSchema contract) {
         List<TableColumn> actual = describe(relation);
         List<String> problems = new ArrayList<>();
         List<String> notNull = new ArrayList<>();
@@ -263,9 +285,7 @@ final class DuckDbSession implements EngineSession {
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            throw new ContractMismatchException(problems);
-        }
+        return problems;
     }
 
     @Override
@@ -350,7 +370,7 @@ final class DuckDbSession implements EngineSession {
      * Lets only one read-only statement through, checked by DuckDB's own parser: {@code json_serialize_sql} accepts
      * SELECT statements only (DDL, DML, COPY, SET, PRAGMA and ATTACH are refused) and reports each statement.
      */
-    private String requireSingleQuery(String sql, String what) {
+    String requireSingleQuery(String sql, String what) {
         record Parsed(boolean error, String message, Long statements) {}
         Parsed parsed = database.select(what, "SELECT coalesce(json_extract(j, '$.error')::BOOLEAN, false),"
                         + " json_extract_string(j, '$.error_message'), json_array_length(j, '$.statements')"

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.meshwork.api.ErrorCode;
@@ -35,6 +36,7 @@ final class SessionDatabase implements AutoCloseable {
     private final DuckDBConnection connection;
     private final Set<Statement> running = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
+    private final AtomicLong statementsRun = new AtomicLong();
 
     SessionDatabase(Connection connection) throws SQLException {
         this.connection = connection.unwrap(DuckDBConnection.class);
@@ -106,6 +108,11 @@ final class SessionDatabase implements AutoCloseable {
         }
     }
 
+    /** How many statements this database has run, so tests can show that checks compile into one scan. */
+    long statementsRun() {
+        return statementsRun.get();
+    }
+
     boolean isCancelled() {
         return cancelled;
     }
@@ -140,6 +147,7 @@ final class SessionDatabase implements AutoCloseable {
 
     private <T> T run(String context, String sql, List<Object> parameters, StatementWork<T> work) {
         checkNotCancelled();
+        statementsRun.incrementAndGet();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, bindable(parameters.get(i)));

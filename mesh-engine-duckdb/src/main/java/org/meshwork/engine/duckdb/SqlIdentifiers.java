@@ -9,14 +9,26 @@ import org.meshwork.api.InvalidArgumentException;
  * of table functions, {@code COPY ... TO}, {@code SET}) and are quoted by doubling single quotes, which is DuckDB's
  * only escape inside a standard string literal (backslashes have no meaning there), so no input can end the literal.
  */
-final class SqlIdentifiers {
+public final class SqlIdentifiers {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
 
+    private static final Pattern SCALAR_TYPE = Pattern.compile(
+            "[A-Za-z][A-Za-z0-9_]*(?: [A-Za-z][A-Za-z0-9_]*)*(?:\\s*\\(\\s*\\d{1,2}\\s*(?:,\\s*\\d{1,2}\\s*)?\\))?");
+
     private SqlIdentifiers() {}
 
+    /**
+     * Whether a type name may be written into SQL text: a scalar type name with an optional precision, such as
+     * {@code BIGINT}, {@code DECIMAL(12,2)} or {@code TIMESTAMP WITH TIME ZONE}, never a nested type (whose field names
+     * could carry anything).
+     */
+    public static boolean isScalarType(String type) {
+        return type != null && SCALAR_TYPE.matcher(type.trim()).matches();
+    }
+
     /** Quotes any identifier, e.g. a column name read from a file: {@code a"b} becomes {@code "a""b"}. */
-    static String quote(String identifier) {
+    public static String quote(String identifier) {
         if (identifier.indexOf('\0') >= 0) {
             throw new InvalidArgumentException("identifier contains a NUL character");
         }
@@ -24,7 +36,7 @@ final class SqlIdentifiers {
     }
 
     /** A string literal: {@code it's} becomes {@code 'it''s'}. */
-    static String literal(String text) {
+    public static String literal(String text) {
         if (text.indexOf('\0') >= 0) {
             throw new InvalidArgumentException("text contains a NUL character");
         }
@@ -35,7 +47,7 @@ final class SqlIdentifiers {
      * Checks a name a descriptor gives (source, column): a letter, then letters, digits or underscores; names starting
      * with an underscore are the engine's own.
      */
-    static String requireName(String name, String what) {
+    public static String requireName(String name, String what) {
         InvalidArgumentException.check(name != null && NAME.matcher(name).matches(),
                 "%s '%s' is not valid: use a letter, then up to 62 letters, digits or underscores", what, name);
         return name;

@@ -15,7 +15,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.meshwork.api.engine.Relation;
+import java.time.Instant;
 import org.meshwork.api.InvalidArgumentException;
+import org.meshwork.api.descriptor.CheckSeverity;
+import org.meshwork.api.descriptor.CheckSpec;
 import org.meshwork.api.descriptor.ColumnSpec;
 import org.meshwork.api.descriptor.OutputSchema;
 import org.meshwork.api.descriptor.TransformSpec;
@@ -29,8 +33,11 @@ import org.meshwork.api.engine.QueryCancelledException;
 import org.meshwork.api.engine.SessionOptions;
 import org.meshwork.api.engine.SourceInput;
 import org.meshwork.api.engine.TransformResult;
+import org.meshwork.api.quality.CheckResult;
+import org.meshwork.api.quality.QualityContext;
 import org.meshwork.api.table.DataFile;
 import org.meshwork.api.table.TableColumn;
+import static org.meshwork.testing.quality.CheckSpecBuilder.check;
 
 /**
  * What every {@link Engine} must do, whatever runs underneath. Subclass it in the engine's module and return the
@@ -243,6 +250,109 @@ public abstract class EngineContractTest {
                 .isInstanceOf(QueryCancelledException.class);
         assertThatThrownBy(() -> session.query("SELECT 1", List.of(), row -> row.value(0)))
                 .isInstanceOf(QueryCancelledException.class);
+    }
+
+    @Test
+    void checksReportMeasuredValuesSeverityAndPlainMessages() throws IOException {
+        Relation customers = loadCustomers();
+
+        List<CheckResult> results = session.evaluate(customers, List.of(
+                check("row_count", "row_count").threshold("> 1").build(),
+                check("email_complete", "null_percentage").column("email").threshold("< 10%").warn().build(),
+                check("id_present", "not_null").column("customer_id").build()), context());
+
+        assertThat(results).extracting(CheckResult::name).containsExactly("row_count", "email_complete", "id_present");
+        assertThat(results.get(0).passed()).isTrue();
+        assertThat(results.get(0).measured()).contains(4.0);
+        CheckResult email = results.get(1);
+        assertThat(email.passed()).isFalse();
+        assertThat(email.severity()).isEqualTo(CheckSeverity.WARN);
+        assertThat(email.blocksPublication()).isFalse();
+        assertThat(email.measured()).contains(25.0);
+        assertThat(email.failingRows()).hasValue(1);
+        assertThat(email.message()).contains("25% of email is NULL").contains("expected < 10%");
+        assertThat(results.get(2).passed()).isTrue();
+        assertThat(results.get(2).failingSample()).isEmpty();
+    }
+
+    @Test
+    void acceptedValuesAreBoundAsValuesNeverAsSql() throws IOException {
+        Relation customers = loadCustomers();
+
+        CheckResult result = session.evaluate(customers, List.of(check("country_known", "accepted_values")
+                .column("country").values("NL", "x' OR 1=1 --").build()), context()).get(0);
+
+        // the injection text matches the one row that holds it literally and nothing else: only DE fails
+        assertThat(result.passed()).isFalse();
+        assertThat(result.failingRows()).hasValue(1);
+        assertThat(result.failingSample()).singleElement().satisfies(row -> assertThat(row.get("country")).isEqualTo("DE"));
+        assertThat(result.blocksPublication()).isTrue();
+    }
+
+    @Test
+    void failingSamplesMaskPiiColumns() throws IOException {
+        Relation customers = loadCustomers();
+
+        CheckResult result = session.evaluate(customers, List.of(check("country_known", "accepted_values")
+                .column("country").values("NL").build()), context()).get(0);
+
+        assertThat(result.failingSample()).hasSize(2).allSatisfy(row -> {
+            assertThat(row.get("email")).isIn(CheckResult.MASK, null);
+            assertThat(row.get("country")).isIn("DE", "x' OR 1=1 --");
+        });
+        assertThat(result.failingSample()).anySatisfy(row -> assertThat(row.get("email")).isEqualTo(CheckResult.MASK));
+    }
+
+    @Test
+    void aCheckThatCannotRunIsRejectedNamingTheCheck() throws IOException {
+        Relation customers = loadCustomers();
+
+        assertThatThrownBy(() -> session.evaluate(customers, List.of(check("ghost_complete", "null_percentage")
+                .column("ghost").threshold("< 1%").build()), context()))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("ghost_complete").hasMessageContaining("ghost");
+    }
+
+    @Test
+    void rowCountChangeComparesWithThePreviousSnapshot() throws IOException {
+        Relation customers = loadCustomers();
+        List<CheckSpec> checks = List.of(
+                check("volume", "row_count_change").threshold("< 20%").build());
+
+        CheckResult first = session.evaluate(customers, checks, context()).get(0);
+        CheckResult stable = session.evaluate(customers, checks, context().withPreviousRowCount(4)).get(0);
+        CheckResult doubled = session.evaluate(customers, checks, context().withPreviousRowCount(2)).get(0);
+
+        assertThat(first.passed()).isTrue();
+        assertThat(first.message()).contains("no previous snapshot");
+        assertThat(stable.passed()).isTrue();
+        assertThat(doubled.passed()).isFalse();
+        assertThat(doubled.measured()).contains(100.0);
+    }
+
+    /** Loads {@code customers.csv} (4 rows, one NULL email, countries NL, NL, DE and an injection attempt). */
+    protected Relation loadCustomers() throws IOException {
+        write("customers.csv", """
+                customer_id,email,country
+                1,a@example.com,NL
+                2,,NL
+                3,c@example.com,DE
+                4,d@example.com,x' OR 1=1 --
+                """);
+        Map<String, String> columns = new LinkedHashMap<>();
+        columns.put("customer_id", "BIGINT");
+        columns.put("email", "VARCHAR");
+        columns.put("country", "VARCHAR");
+        session.load(TestSources.csv("customers", "customers.csv", columns), input());
+        return session.transform(sql("SELECT customer_id, email, country FROM customers"), Optional.empty()).relation();
+    }
+
+    /** The customers' contract: email is PII. */
+    protected QualityContext context() {
+        ColumnSpec email = new ColumnSpec("email", "VARCHAR", Optional.empty(), true, false, false,
+                Optional.of("pii"), false, Optional.empty(), List.of());
+        return QualityContext.of(Instant.parse("2026-01-01T00:00:00Z"), new OutputSchema(List.of(
+                column("customer_id", "BIGINT", true), email, column("country", "VARCHAR", true))));
     }
 
     /** Loads {@code orders.csv}: 5 rows, of which 3 break the declared columns or the CSV's shape. */
