@@ -74,9 +74,10 @@ public interface EngineSession extends AutoCloseable {
 
     /**
      * Checks that a relation matches the output contract: every contract column exists with the same type, no other
-     * column exists, and non-nullable columns hold no NULLs. A numeric column whose type differs from the contract's
-     * numeric type is cast to it when every value fits (so {@code sum(x)} satisfies a {@code BIGINT} contract); a value
-     * that does not fit is a mismatch.
+     * column exists, and non-nullable columns hold no NULLs. A whole-number column whose type differs from the contract's
+     * whole-number or decimal type is cast to it when every value fits (so {@code sum(x)} or {@code count(*)} satisfies
+     * a {@code BIGINT} or {@code INTEGER} contract); a value that does not fit is a mismatch. Fractional values are never
+     * cast implicitly.
      *
      * @throws ContractMismatchException naming every mismatching column (and the number of NULLs found)
      */

@@ -59,8 +59,10 @@ final class DuckDbSession implements EngineSession {
             "UINTEGER", "BIGINT",
             "USMALLINT", "INTEGER",
             "UTINYINT", "SMALLINT");
-    private static final Pattern NUMERIC_TYPE = Pattern.compile(
-            "TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\\(\\d+,\\d+\\)");
+    /** Types whose values are whole numbers: casting them to another such type or a decimal is exact or an error. */
+    private static final Pattern INTEGER_VALUED_TYPE = Pattern.compile(
+            "TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|DECIMAL\\(\\d+,0\\)");
+    private static final Pattern DECIMAL_TYPE = Pattern.compile("DECIMAL\\(\\d+,\\d+\\)");
 
 
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbSession.class);
@@ -204,7 +206,27 @@ final class DuckDbSession implements EngineSession {
         }
     }
 
-    /** Casts a numeric result column to the contract's numeric type; a value that does not fit is a contract problem. */
+    /**
+     * Casts each whole-number result column whose type differs from the contract's whole-number or decimal type to
+     * that type; returns the columns whose values do not all fit, each with its problem.
+     */
+    private Map<String, String> conformNumericColumns(Relation relation, OutputSchema contract) {
+        Map<String, String> problems = new java.util.LinkedHashMap<>();
+        for (TableColumn column : describe(relation)) {
+            Optional<ColumnSpec> expected = contract.column(column.name());
+            if (expected.isEmpty()) {
+                continue;
+            }
+            String expectedType = requireKnownType(expected.get().type(), "contract column " + column.name());
+            if (!expectedType.equals(column.type()) && conformable(column.type(), expectedType)) {
+                conformNumeric(relation, column.name(), column.type(), expectedType)
+                        .ifPresent(problem -> problems.put(column.name(), problem));
+            }
+        }
+        return problems;
+    }
+
+    /** Casts a result column to the contract's type; a value that does not fit is a contract problem. */
     private Optional<String> conformNumeric(Relation relation, String column, String from, String to) {
         try {
             database.update("conform " + column, "ALTER TABLE " + SqlIdentifiers.quote(relation.name()) + " ALTER "
@@ -216,14 +238,26 @@ final class DuckDbSession implements EngineSession {
         }
     }
 
-    private static boolean isNumeric(String type) {
-        return NUMERIC_TYPE.matcher(type).matches();
+    /**
+     * Whether a result column of type {@code from} is cast to the contract's {@code to}: only whole numbers into a
+     * whole-number or decimal type, where a value that does not fit fails the cast instead of being rounded. Fractional
+     * and floating-point values keep their type; the transform must cast them on purpose.
+     */
+    private static boolean conformable(String from, String to) {
+        return INTEGER_VALUED_TYPE.matcher(from).matches()
+                && (INTEGER_VALUED_TYPE.matcher(to).matches() || DECIMAL_TYPE.matcher(to).matches());
     }
 
     @Override
     public void checkContract(Relation relation, OutputSchema contract) {
         lockDown();
-        List<String> problems = contractProblems(relation, contract);
+        Map<String, String> unfit = conformNumericColumns(relation, contract);
+        List<String> problems = new ArrayList<>(unfit.values());
+        for (String problem : contractProblems(relation, contract)) {
+            if (unfit.keySet().stream().noneMatch(column -> problem.startsWith("column " + column + ": the contract says"))) {
+                problems.add(problem);
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ContractMismatchException(problems);
         }
@@ -257,12 +291,8 @@ final class DuckDbSession implements EngineSession {
             String expectedType = requireKnownType(expected.type(), "contract column " + expected.name());
             String actualType = found.get().type();
             if (!expectedType.equals(actualType)) {
-                if (isNumeric(expectedType) && isNumeric(actualType)) {
-                    conformNumeric(relation, expected.name(), actualType, expectedType).ifPresent(problems::add);
-                } else {
-                    problems.add("column " + expected.name() + ": the contract says " + expectedType + " but the result has "
-                            + actualType + "; cast it in the transform");
-                }
+                problems.add("column " + expected.name() + ": the contract says " + expectedType + " but the result has "
+                        + actualType + "; cast it in the transform");
             }
             if (!expected.nullable()) {
                 notNull.add(expected.name());
