@@ -29,8 +29,13 @@ public final class TestSources {
     }
 
     public static SourceSpec jdbcQuery(String name, String url, String query, Map<String, String> columns) {
+        return jdbcQuery(name, url, query, columns, Optional.empty());
+    }
+
+    public static SourceSpec jdbcQuery(String name, String url, String query, Map<String, String> columns,
+            Optional<String> credentialsEnv) {
         return new SourceSpec(name, SourceType.JDBC, Optional.empty(), Map.of(), columns, Optional.empty(),
-                Optional.of(url), Optional.of(query), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(url), Optional.of(query), Optional.empty(), credentialsEnv, Optional.empty(),
                 Optional.empty());
     }
 

@@ -1,4 +1,4 @@
-package org.meshwork.store.sqlite;
+package org.meshwork.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

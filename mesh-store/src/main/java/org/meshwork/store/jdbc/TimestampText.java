@@ -1,4 +1,4 @@
-package org.meshwork.store.sqlite;
+package org.meshwork.store.jdbc;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

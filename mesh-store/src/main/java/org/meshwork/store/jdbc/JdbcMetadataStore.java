@@ -1,0 +1,430 @@
+package org.meshwork.store.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.meshwork.api.CommitConflictException;
+import org.meshwork.api.DomainName;
+import org.meshwork.api.NoSuchRunException;
+import org.meshwork.api.ProductId;
+import org.meshwork.api.UserName;
+import org.meshwork.api.store.MetadataStore;
+import org.meshwork.api.store.ResourceChange;
+import org.meshwork.api.store.ResourceKey;
+import org.meshwork.api.store.ResourceKind;
+import org.meshwork.api.store.RunRecord;
+import org.meshwork.api.store.RunStatus;
+import org.meshwork.api.store.RunTrigger;
+import org.meshwork.api.store.StoredResource;
+import org.meshwork.store.MetadataStoreException;
+
+/**
+ * The SQL of a {@link MetadataStore}, shared by every database that holds the schema of the Flyway migrations in
+ * {@code db/migration}. A subclass says how a write transaction begins and ends, which failures are transient and
+ * worth another attempt, and which clause locks a row for the rest of a transaction.
+ *
+ * <p>A commit checks and moves each resource's current-version pointer (table {@code resources}) inside one write
+ * transaction, then appends the versions. Pointers are visited in key order, so two batches that touch the same
+ * resources lock them in the same order. A pointer moves only when it still holds the change's base version, and a
+ * new pointer is inserted only when no row exists ({@code ON CONFLICT DO NOTHING}): a writer that lost a race learns
+ * the winner's version and fails with {@link CommitConflictException}, never with a key violation.
+ *
+ * <p>Times are stored as {@link TimestampText}. Failures of the database are reported as
+ * {@link MetadataStoreException} naming the database and the operation.
+ */
+public abstract class JdbcMetadataStore implements MetadataStore {
+    /** The schema migrations, the same for every database. */
+    public static final String MIGRATIONS_LOCATION = "classpath:db/migration";
+
+    private static final String RESOURCE_COLUMNS =
+            "v.kind, v.name, v.version, v.domain, v.document, v.content_hash, v.applied_by, v.applied_at";
+    private static final String RUN_COLUMNS = "run_id, product_id, descriptor_version, trigger_kind, status,"
+            + " started_at, ended_at, rows_read, rows_written, rows_quarantined, bytes_written, table_version, error";
+    private static final String CURRENT_VERSIONS = "SELECT " + RESOURCE_COLUMNS
+            + " FROM resources r JOIN resource_versions v"
+            + " ON v.kind = r.kind AND v.name = r.name AND v.version = r.current_version";
+    private static final Comparator<ResourceChange> LOCK_ORDER = Comparator
+            .comparing((ResourceChange change) -> change.key().kind())
+            .thenComparing(change -> change.key().name());
+
+    private final String database;
+    private final Jdbi jdbi;
+    private final String binaryOrder;
+    private final String currentVersionQuery;
+    private volatile boolean closed;
+
+    /**
+     * @param database how messages name the database: a file, or a URL without its credentials
+     * @param jdbi opens a new connection for each operation
+     * @param binaryCollation the clause that makes text compare by code point, appended to {@code ORDER BY} columns so
+     *     that names and ids sort the same whatever the database's default collation ({@code ""} when that is
+     *     already the default)
+     * @param rowLockClause the clause that locks the rows a {@code SELECT} reads until the transaction ends
+     *     ({@code ""} when a write transaction already excludes every other writer)
+     */
+    protected JdbcMetadataStore(String database, Jdbi jdbi, String binaryCollation, String rowLockClause) {
+        this.database = requireNonNull(database, "database is null");
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.binaryOrder = requireNonNull(binaryCollation, "binaryCollation is null");
+        this.currentVersionQuery = "SELECT current_version FROM resources WHERE kind = :kind AND name = :name"
+                + requireNonNull(rowLockClause, "rowLockClause is null");
+    }
+
+    /** Work done on one connection. */
+    @FunctionalInterface
+    protected interface Work<T> {
+        T run(Handle handle);
+    }
+
+    /**
+     * Runs {@code work} in one write transaction on {@code handle}: commits when it returns, rolls back and rethrows
+     * when it throws.
+     */
+    protected abstract <T> T inTransaction(Handle handle, Work<T> work);
+
+    /**
+     * Why {@code failure} is transient — the whole operation was rolled back and may succeed when tried again — or
+     * empty when it is not.
+     */
+    protected abstract Optional<String> transientFailure(JdbiException failure);
+
+    /** How often an operation is tried while it fails transiently. */
+    protected abstract int attempts();
+
+    /** Releases what the store holds beyond its per-operation connections; called once, by {@link #close()}. */
+    protected void release() {}
+
+    /** How messages name the database. */
+    protected final String database() {
+        return database;
+    }
+
+    @Override
+    public Optional<StoredResource> current(ResourceKey key) {
+        requireNonNull(key, "key is null");
+        return withHandle("read " + key, handle -> handle
+                .createQuery(CURRENT_VERSIONS + " WHERE r.kind = :kind AND r.name = :name")
+                .bind("kind", key.kind().name())
+                .bind("name", key.name())
+                .map((row, context) -> resource(row))
+                .findOne());
+    }
+
+    @Override
+    public Optional<StoredResource> version(ResourceKey key, long version) {
+        requireNonNull(key, "key is null");
+        return withHandle("read " + key + " version " + version, handle -> handle
+                .createQuery("SELECT " + RESOURCE_COLUMNS + " FROM resource_versions v"
+                        + " WHERE v.kind = :kind AND v.name = :name AND v.version = :version")
+                .bind("kind", key.kind().name())
+                .bind("name", key.name())
+                .bind("version", version)
+                .map((row, context) -> resource(row))
+                .findOne());
+    }
+
+    @Override
+    public List<StoredResource> history(ResourceKey key) {
+        requireNonNull(key, "key is null");
+        return withHandle("read the history of " + key, handle -> handle
+                .createQuery("SELECT " + RESOURCE_COLUMNS + " FROM resource_versions v"
+                        + " WHERE v.kind = :kind AND v.name = :name ORDER BY v.version")
+                .bind("kind", key.kind().name())
+                .bind("name", key.name())
+                .map((row, context) -> resource(row))
+                .list());
+    }
+
+    @Override
+    public List<StoredResource> list(ResourceKind kind) {
+        requireNonNull(kind, "kind is null");
+        return withHandle("list " + kind, handle -> handle
+                .createQuery(CURRENT_VERSIONS + " WHERE r.kind = :kind ORDER BY r.name" + binaryOrder)
+                .bind("kind", kind.name())
+                .map((row, context) -> resource(row))
+                .list());
+    }
+
+    @Override
+    public List<StoredResource> list(ResourceKind kind, DomainName domain) {
+        requireNonNull(kind, "kind is null");
+        requireNonNull(domain, "domain is null");
+        return withHandle("list " + kind + " of domain " + domain, handle -> handle
+                .createQuery(CURRENT_VERSIONS + " WHERE r.kind = :kind AND v.domain = :domain ORDER BY r.name" + binaryOrder)
+                .bind("kind", kind.name())
+                .bind("domain", domain.value())
+                .map((row, context) -> resource(row))
+                .list());
+    }
+
+    @Override
+    public List<StoredResource> commit(List<ResourceChange> changes, UserName actor, Instant at) {
+        requireNonNull(changes, "changes is null");
+        requireNonNull(actor, "actor is null");
+        requireNonNull(at, "at is null");
+        Set<ResourceKey> keys = new HashSet<>();
+        for (ResourceChange change : changes) {
+            if (!keys.add(change.key())) {
+                throw new IllegalArgumentException("a commit names " + change.key() + " twice");
+            }
+        }
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        String appliedAt = TimestampText.format(at);
+        List<ResourceChange> lockOrder = changes.stream().sorted(LOCK_ORDER).toList();
+        return inWriteTransaction("commit " + keys, handle -> {
+            for (ResourceChange change : lockOrder) {
+                moveCurrentVersion(handle, change);
+            }
+            List<StoredResource> stored = new ArrayList<>(changes.size());
+            for (ResourceChange change : changes) {
+                handle.createUpdate("INSERT INTO resource_versions"
+                                + " (kind, name, version, domain, document, content_hash, applied_by, applied_at)"
+                                + " VALUES (:kind, :name, :version, :domain, :document, :hash, :actor, :at)")
+                        .bind("kind", change.key().kind().name())
+                        .bind("name", change.key().name())
+                        .bind("version", change.baseVersion() + 1)
+                        .bind("domain", change.domain().map(DomainName::value).orElse(null))
+                        .bind("document", change.document())
+                        .bind("hash", change.contentHash())
+                        .bind("actor", actor.value())
+                        .bind("at", appliedAt)
+                        .execute();
+                stored.add(new StoredResource(change.key(), change.baseVersion() + 1, change.domain(),
+                        change.document(), change.contentHash(), actor, at));
+            }
+            return List.copyOf(stored);
+        });
+    }
+
+    /**
+     * Checks the current version against the change's base and moves the pointer on. Where the read does not lock
+     * the pointer (a resource that does not exist yet has no row to lock), a concurrent writer can move or create it
+     * between the check and the write; the guarded update and {@code ON CONFLICT DO NOTHING} then change no row, and
+     * a second read — a new statement, which sees the winner's commit — names the version that won.
+     */
+    private void moveCurrentVersion(Handle handle, ResourceChange change) {
+        ResourceKey key = change.key();
+        long actual = currentVersion(handle, key);
+        if (actual != change.baseVersion()) {
+            throw conflict(key, change.baseVersion(), actual);
+        }
+        int moved;
+        if (change.baseVersion() == 0) {
+            moved = handle.createUpdate("INSERT INTO resources (kind, name, current_version) VALUES (:kind, :name, 1)"
+                            + " ON CONFLICT DO NOTHING")
+                    .bind("kind", key.kind().name())
+                    .bind("name", key.name())
+                    .execute();
+        } else {
+            moved = handle.createUpdate("UPDATE resources SET current_version = :next"
+                            + " WHERE kind = :kind AND name = :name AND current_version = :base")
+                    .bind("next", change.baseVersion() + 1)
+                    .bind("kind", key.kind().name())
+                    .bind("name", key.name())
+                    .bind("base", change.baseVersion())
+                    .execute();
+        }
+        if (moved != 1) {
+            throw conflict(key, change.baseVersion(), currentVersion(handle, key));
+        }
+    }
+
+    private long currentVersion(Handle handle, ResourceKey key) {
+        return handle.createQuery(currentVersionQuery)
+                .bind("kind", key.kind().name())
+                .bind("name", key.name())
+                .mapTo(Long.class)
+                .findOne()
+                .orElse(0L);
+    }
+
+    private static CommitConflictException conflict(ResourceKey key, long expected, long actual) {
+        return new CommitConflictException("commit of " + key + " conflicts: expected current version " + expected
+                + " but it is " + actual + "; someone else committed first, re-read it and try again");
+    }
+
+    @Override
+    public void insertRun(RunRecord run) {
+        requireNonNull(run, "run is null");
+        inWriteTransaction("insert run " + run.runId(), handle -> {
+            if (handle.createQuery("SELECT COUNT(*) FROM runs WHERE run_id = :id")
+                    .bind("id", run.runId())
+                    .mapTo(Long.class)
+                    .one() > 0) {
+                throw new IllegalArgumentException("run '" + run.runId() + "' already exists");
+            }
+            return handle.createUpdate("INSERT INTO runs (" + RUN_COLUMNS + ") VALUES (:runId, :productId,"
+                            + " :descriptorVersion, :trigger, :status, :startedAt, :endedAt, :rowsRead, :rowsWritten,"
+                            + " :rowsQuarantined, :bytesWritten, :tableVersion, :error)")
+                    .bindMap(runParameters(run))
+                    .execute();
+        });
+    }
+
+    @Override
+    public void updateRun(RunRecord run) {
+        requireNonNull(run, "run is null");
+        int updated = inWriteTransaction("update run " + run.runId(), handle -> handle
+                .createUpdate("UPDATE runs SET product_id = :productId, descriptor_version = :descriptorVersion,"
+                        + " trigger_kind = :trigger, status = :status, started_at = :startedAt, ended_at = :endedAt,"
+                        + " rows_read = :rowsRead, rows_written = :rowsWritten, rows_quarantined = :rowsQuarantined,"
+                        + " bytes_written = :bytesWritten, table_version = :tableVersion, error = :error"
+                        + " WHERE run_id = :runId")
+                .bindMap(runParameters(run))
+                .execute());
+        if (updated == 0) {
+            throw new NoSuchRunException(run.runId());
+        }
+    }
+
+    private static Map<String, Object> runParameters(RunRecord run) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("runId", run.runId());
+        parameters.put("productId", run.productId().toString());
+        parameters.put("descriptorVersion", run.descriptorVersion());
+        parameters.put("trigger", run.trigger().name());
+        parameters.put("status", run.status().name());
+        parameters.put("startedAt", TimestampText.format(run.startedAt()));
+        parameters.put("endedAt", run.endedAt().map(TimestampText::format).orElse(null));
+        parameters.put("rowsRead", run.rowsRead());
+        parameters.put("rowsWritten", run.rowsWritten());
+        parameters.put("rowsQuarantined", run.rowsQuarantined());
+        parameters.put("bytesWritten", run.bytesWritten());
+        parameters.put("tableVersion", run.tableVersion().orElse(null));
+        parameters.put("error", run.error().orElse(null));
+        return parameters;
+    }
+
+    @Override
+    public Optional<RunRecord> run(String runId) {
+        requireNonNull(runId, "runId is null");
+        return withHandle("read run " + runId, handle -> handle
+                .createQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE run_id = :id")
+                .bind("id", runId)
+                .map((row, context) -> run(row))
+                .findOne());
+    }
+
+    @Override
+    public List<RunRecord> runs(ProductId productId, int limit) {
+        requireNonNull(productId, "productId is null");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0: " + limit);
+        }
+        return withHandle("list the runs of " + productId, handle -> handle
+                .createQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE product_id = :productId"
+                        + " ORDER BY started_at" + binaryOrder + " DESC, run_id" + binaryOrder + " DESC LIMIT :limit")
+                .bind("productId", productId.toString())
+                .bind("limit", limit)
+                .map((row, context) -> run(row))
+                .list());
+    }
+
+    /** Closes the store; later operations fail with {@link IllegalStateException}. Closing again does nothing. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        release();
+    }
+
+    private static StoredResource resource(ResultSet row) throws SQLException {
+        String domain = row.getString("domain");
+        return new StoredResource(
+                new ResourceKey(ResourceKind.valueOf(row.getString("kind")), row.getString("name")),
+                row.getLong("version"),
+                domain == null ? Optional.empty() : Optional.of(DomainName.of(domain)),
+                row.getString("document"),
+                row.getString("content_hash"),
+                UserName.of(row.getString("applied_by")),
+                TimestampText.parse(row.getString("applied_at")));
+    }
+
+    private static RunRecord run(ResultSet row) throws SQLException {
+        String endedAt = row.getString("ended_at");
+        long tableVersion = row.getLong("table_version");
+        boolean hasTableVersion = !row.wasNull();
+        return new RunRecord(
+                row.getString("run_id"),
+                ProductId.parse(row.getString("product_id")),
+                row.getLong("descriptor_version"),
+                RunTrigger.valueOf(row.getString("trigger_kind")),
+                RunStatus.valueOf(row.getString("status")),
+                TimestampText.parse(row.getString("started_at")),
+                endedAt == null ? Optional.empty() : Optional.of(TimestampText.parse(endedAt)),
+                row.getLong("rows_read"),
+                row.getLong("rows_written"),
+                row.getLong("rows_quarantined"),
+                row.getLong("bytes_written"),
+                hasTableVersion ? Optional.of(tableVersion) : Optional.empty(),
+                Optional.ofNullable(row.getString("error")));
+    }
+
+    private <T> T inWriteTransaction(String operation, Work<T> work) {
+        return withHandle(operation, handle -> inTransaction(handle, work));
+    }
+
+    /**
+     * Runs {@code work} on a fresh connection. When it fails transiently (see {@link #transientFailure}) the whole
+     * work is tried again, up to {@link #attempts()} times in all — it has been rolled back, so that is safe.
+     */
+    private <T> T withHandle(String operation, Work<T> work) {
+        if (closed) {
+            throw new IllegalStateException("the metadata store " + database + " is closed");
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.withHandle(work::run);
+            } catch (JdbiException e) {
+                Optional<String> transientReason = transientFailure(e);
+                if (transientReason.isPresent() && attempt < attempts()) {
+                    pause(attempt);
+                    continue;
+                }
+                String reason = transientReason.isPresent()
+                        ? transientReason.get() + " (after " + attempt + " attempts)"
+                        : rootMessage(e);
+                throw new MetadataStoreException("metadata store " + database + ": cannot " + operation + ": "
+                        + reason, e);
+            }
+        }
+    }
+
+    /** The message of the innermost cause: the driver's own words. */
+    protected static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    /** A short, growing, jittered pause, so that retrying writers do not collide again in lockstep. */
+    private static void pause(int attempt) {
+        long millis = 25L * attempt + ThreadLocalRandom.current().nextLong(25);
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MetadataStoreException("interrupted while waiting to retry a metadata store operation", e);
+        }
+    }
+}

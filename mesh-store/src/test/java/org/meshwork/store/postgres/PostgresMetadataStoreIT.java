@@ -1,0 +1,348 @@
+package org.meshwork.store.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.meshwork.api.CommitConflictException;
+import org.meshwork.api.InvalidArgumentException;
+import org.meshwork.api.ProductId;
+import org.meshwork.api.UserName;
+import org.meshwork.api.store.MetadataStore;
+import org.meshwork.api.store.ResourceChange;
+import org.meshwork.api.store.ResourceKey;
+import org.meshwork.api.store.ResourceKind;
+import org.meshwork.api.store.StoredResource;
+import org.meshwork.store.MetadataStoreException;
+import org.meshwork.testing.postgres.TestPostgres;
+import org.meshwork.testing.postgres.TestPostgres.TestSchema;
+import org.meshwork.testing.store.MetadataStoreContractTest;
+
+/**
+ * The metadata store contract against a real PostgreSQL server, each test in a new schema, and what only a server
+ * shared by several writers shows: racing commits, row locks held by another connection, concurrent migrations.
+ */
+class PostgresMetadataStoreIT extends MetadataStoreContractTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration BLOCKED = Duration.ofMillis(300);
+
+    private static TestPostgres postgres;
+
+    private final List<TestSchema> schemas = new ArrayList<>();
+    private final List<MetadataStore> extraStores = new ArrayList<>();
+
+    @BeforeAll
+    static void findServer() {
+        postgres = TestPostgres.fromEnvironment();
+    }
+
+    @Override
+    protected MetadataStore newStore() {
+        return PostgresMetadataStore.open(newSchema().url(), postgres.user(), postgres.password());
+    }
+
+    /** The schema of the store that {@link #newStore()} opened for the current test. */
+    private TestSchema schema() {
+        return schemas.get(0);
+    }
+
+    /** Another store on the current test's schema: another writer with connections of its own. */
+    private MetadataStore anotherStore() {
+        MetadataStore other = PostgresMetadataStore.open(schema().url(), postgres.user(), postgres.password());
+        extraStores.add(other);
+        return other;
+    }
+
+    private TestSchema newSchema() {
+        try {
+            TestSchema schema = postgres.createSchema("meta_store_it");
+            schemas.add(schema);
+            return schema;
+        } catch (SQLException e) {
+            throw new AssertionError("cannot create a schema on " + postgres.url() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @AfterEach
+    void dropSchemas() throws SQLException {
+        extraStores.forEach(MetadataStore::close);
+        for (TestSchema schema : schemas) {
+            schema.close();
+        }
+    }
+
+    @RepeatedTest(5)
+    void twoWritersRacingForTheSameVersionHaveExactlyOneWinner() throws Exception {
+        commitOne(change(ORDERS_KEY, 0, "v1"));
+        List<MetadataStore> writers = List.of(store, anotherStore());
+
+        List<Optional<CommitConflictException>> outcomes = commitRace(writers.size(), i -> writers.get(i)
+                .commit(List.of(change(ORDERS_KEY, 1, "writer-" + i)), UserName.of("writer-" + i), T2));
+
+        assertThat(outcomes).filteredOn(Optional::isEmpty).as("winners").hasSize(1);
+        assertThat(outcomes).filteredOn(Optional::isPresent).singleElement()
+                .extracting(Optional::orElseThrow).extracting(Throwable::getMessage).asString()
+                .contains(ORDERS_KEY.toString(), "expected current version 1", "it is 2");
+        int winner = outcomes.indexOf(Optional.empty());
+        assertThat(store.history(ORDERS_KEY)).extracting(StoredResource::version).containsExactly(1L, 2L);
+        StoredResource current = store.current(ORDERS_KEY).orElseThrow();
+        assertThat(current.document()).isEqualTo(document("writer-" + winner));
+        assertThat(current.appliedBy()).isEqualTo(UserName.of("writer-" + winner));
+    }
+
+    @RepeatedTest(5)
+    void writersCreatingTheSameResourceAtOnceHaveExactlyOneWinner() throws Exception {
+        int writerCount = 6;
+        List<MetadataStore> writers = new ArrayList<>(List.of(store));
+        while (writers.size() < writerCount) {
+            writers.add(anotherStore());
+        }
+
+        List<Optional<CommitConflictException>> outcomes = commitRace(writerCount, i -> writers.get(i)
+                .commit(List.of(change(ORDERS_KEY, 0, "writer-" + i)), UserName.of("writer-" + i), T1));
+
+        assertThat(outcomes).filteredOn(Optional::isEmpty).as("winners").hasSize(1);
+        assertThat(outcomes).filteredOn(Optional::isPresent).hasSize(writerCount - 1)
+                .allSatisfy(conflict -> assertThat(conflict.orElseThrow())
+                        .hasMessageContaining(ORDERS_KEY.toString())
+                        .hasMessageContaining("expected current version 0")
+                        .hasMessageContaining("it is 1"));
+        int winner = outcomes.indexOf(Optional.empty());
+        assertThat(store.history(ORDERS_KEY)).singleElement()
+                .extracting(StoredResource::document).isEqualTo(document("writer-" + winner));
+    }
+
+    @Test
+    void aCommitWaitsForAnotherWritersLockOnThePointerAndThenConflicts() throws Exception {
+        commitOne(change(ORDERS_KEY, 0, "v1"));
+        try (Connection other = schema().connect(); Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.executeUpdate("UPDATE resources SET current_version = 2 WHERE kind = 'PRODUCT' AND name = '"
+                    + ORDERS_KEY.name() + "'");
+            insertVersion(statement, ORDERS_KEY, 2);
+
+            CompletableFuture<List<StoredResource>> commit = CompletableFuture.supplyAsync(
+                    () -> store.commit(List.of(change(ORDERS_KEY, 1, "late")), BOB, T2));
+            Thread.sleep(BLOCKED.toMillis());
+            assertThat(commit).as("a commit waits while another transaction holds the pointer").isNotDone();
+
+            other.commit();
+
+            assertThatThrownBy(() -> commit.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOf(CommitConflictException.class)
+                    .hasMessageContaining("expected current version 1")
+                    .hasMessageContaining("it is 2");
+        }
+        assertThat(store.history(ORDERS_KEY)).extracting(StoredResource::version).containsExactly(1L, 2L);
+        assertThat(store.current(ORDERS_KEY).orElseThrow().appliedBy()).isEqualTo(UserName.of("other"));
+    }
+
+    @Test
+    void aCreateWaitsForAnUncommittedCreateOfTheSameResourceAndThenConflicts() throws Exception {
+        try (Connection other = schema().connect(); Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.executeUpdate("INSERT INTO resources (kind, name, current_version) VALUES ('PRODUCT', '"
+                    + ORDERS_KEY.name() + "', 1)");
+            insertVersion(statement, ORDERS_KEY, 1);
+
+            CompletableFuture<List<StoredResource>> create = CompletableFuture.supplyAsync(
+                    () -> store.commit(List.of(change(ORDERS_KEY, 0, "mine"), change(CUSTOMERS_KEY, 0, "c1")), BOB, T2));
+            Thread.sleep(BLOCKED.toMillis());
+            assertThat(create).as("a create waits for the uncommitted row with the same key").isNotDone();
+
+            other.commit();
+
+            assertThatThrownBy(() -> create.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOf(CommitConflictException.class)
+                    .hasMessageContaining(ORDERS_KEY.toString())
+                    .hasMessageContaining("expected current version 0")
+                    .hasMessageContaining("it is 1");
+        }
+        assertThat(store.history(ORDERS_KEY)).extracting(StoredResource::appliedBy).containsExactly(UserName.of("other"));
+        assertThat(store.current(CUSTOMERS_KEY)).as("nothing of the failed batch is stored").isEmpty();
+    }
+
+    @Test
+    void aCreateGoesAheadWhenTheOtherCreateRollsBack() throws Exception {
+        try (Connection other = schema().connect(); Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.executeUpdate("INSERT INTO resources (kind, name, current_version) VALUES ('PRODUCT', '"
+                    + ORDERS_KEY.name() + "', 1)");
+
+            CompletableFuture<List<StoredResource>> create = CompletableFuture.supplyAsync(
+                    () -> store.commit(List.of(change(ORDERS_KEY, 0, "mine")), BOB, T2));
+            Thread.sleep(BLOCKED.toMillis());
+            assertThat(create).isNotDone();
+
+            other.rollback();
+
+            assertThat(create.get(WAIT.toSeconds(), TimeUnit.SECONDS)).singleElement()
+                    .extracting(StoredResource::version).isEqualTo(1L);
+        }
+        assertThat(store.current(ORDERS_KEY).orElseThrow().document()).isEqualTo(document("mine"));
+    }
+
+    @RepeatedTest(3)
+    void batchesNamingTheSameResourcesInOppositeOrderDoNotDeadlock() throws Exception {
+        commitOne(change(ORDERS_KEY, 0, "o1"));
+        commitOne(change(CUSTOMERS_KEY, 0, "c1"));
+        List<MetadataStore> writers = List.of(store, anotherStore());
+        for (long base = 1; base <= 10; base++) {
+            long version = base;
+            List<Optional<CommitConflictException>> outcomes = commitRace(2, i -> {
+                List<ResourceChange> batch = List.of(change(ORDERS_KEY, version, "o-" + i), change(CUSTOMERS_KEY, version, "c-" + i));
+                return writers.get(i).commit(i == 0 ? batch : List.of(batch.get(1), batch.get(0)), ALICE, T1);
+            });
+            assertThat(outcomes).as("round %d", base).filteredOn(Optional::isEmpty).hasSize(1);
+        }
+        assertThat(store.current(ORDERS_KEY).orElseThrow().version()).isEqualTo(11);
+        assertThat(store.current(CUSTOMERS_KEY).orElseThrow().version()).isEqualTo(11);
+    }
+
+    @Test
+    void storesOpeningANewSchemaAtTheSameTimeMigrateItOnce() throws Exception {
+        TestSchema fresh = newSchema();
+        int storeCount = 4;
+        List<Optional<CommitConflictException>> outcomes = commitRace(storeCount, i -> {
+            try (MetadataStore opened = PostgresMetadataStore.open(fresh.url(), postgres.user(), postgres.password())) {
+                return opened.commit(List.of(change(ResourceKey.product(ProductId.parse("dp.sales.p" + i)), 0, "p")),
+                        ALICE, T1);
+            }
+        });
+
+        assertThat(outcomes).allMatch(Optional::isEmpty);
+        try (MetadataStore reopened = PostgresMetadataStore.open(fresh.url(), postgres.user(), postgres.password());
+                Connection connection = fresh.connect();
+                Statement statement = connection.createStatement();
+                ResultSet migrations = statement.executeQuery(
+                        "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL")) {
+            assertThat(reopened.list(ResourceKind.PRODUCT)).hasSize(storeCount);
+            List<String> versions = new ArrayList<>();
+            while (migrations.next()) {
+                versions.add(migrations.getString(1));
+            }
+            assertThat(versions).containsExactly("1");
+        }
+    }
+
+    @Test
+    void namesSortByCodePointWhateverTheDatabaseCollation() {
+        ResourceKey lower = ResourceKey.globalPolicy("a-policy");
+        ResourceKey upper = ResourceKey.globalPolicy("B-policy");
+        ResourceKey underscore = ResourceKey.globalPolicy("_policy");
+        for (ResourceKey key : List.of(lower, upper, underscore)) {
+            store.commit(List.of(new ResourceChange(key, 0, Optional.empty(), "{}", "sha256:p")), ALICE, T1);
+        }
+
+        assertThat(store.list(ResourceKind.GLOBAL_POLICY)).extracting(StoredResource::key)
+                .containsExactly(upper, underscore, lower);
+    }
+
+    @Test
+    void aWrongPasswordFailsNamingTheDatabaseButNoSecret() {
+        String url = schema().url() + "&password=url-secret";
+
+        assertThatThrownBy(() -> PostgresMetadataStore.open(url, postgres.user(), "not-the-password"))
+                .isInstanceOf(MetadataStoreException.class)
+                .hasMessageContaining("cannot open the metadata store " + postgres.url().replaceFirst("\\?.*", ""))
+                .hasMessageContaining("password authentication failed")
+                .satisfies(failure -> assertThat(failure.getMessage()).doesNotContain("url-secret", "not-the-password"));
+    }
+
+    @Test
+    void aUrlOfAnotherDatabaseIsRejected() {
+        assertThatThrownBy(() -> PostgresMetadataStore.open("jdbc:sqlite:meta.db", "u", "p"))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("jdbc:postgresql://host:port/database");
+    }
+
+    @Test
+    void driverErrorsNameTheDatabaseAndTheOperation() throws Exception {
+        try (Connection connection = schema().connect(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE runs");
+        }
+
+        assertThatThrownBy(() -> store.run("run-1"))
+                .isInstanceOf(MetadataStoreException.class)
+                .hasMessageContaining(postgres.url().replaceFirst("\\?.*", ""))
+                .hasMessageContaining("cannot read run run-1")
+                .hasMessageContaining("\"runs\" does not exist");
+    }
+
+    @Test
+    void aClosedStoreRefusesWork() {
+        store.close();
+        store.close();
+
+        assertThatThrownBy(() -> store.current(ORDERS_KEY))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+
+    private static void insertVersion(Statement statement, ResourceKey key, long version) throws SQLException {
+        statement.executeUpdate("INSERT INTO resource_versions (kind, name, version, domain, document, content_hash,"
+                + " applied_by, applied_at) VALUES ('" + key.kind().name() + "', '" + key.name() + "', " + version
+                + ", 'sales', '{}', 'sha256:other', 'other', '2026-03-01T10:15:30.123000000Z')");
+    }
+
+    /** One writer's commit; {@code i} tells the writers apart. */
+    @FunctionalInterface
+    private interface Commit {
+        List<StoredResource> run(int i) throws Exception;
+    }
+
+    /**
+     * Runs {@code count} commits on as many threads, released together; each outcome is empty when the commit won
+     * and holds its {@link CommitConflictException} when it lost. Any other failure fails the test.
+     */
+    private static List<Optional<CommitConflictException>> commitRace(int count, Commit commit) throws Exception {
+        ExecutorService executor = Executors.newFixedThreadPool(count);
+        try {
+            CyclicBarrier start = new CyclicBarrier(count);
+            List<Future<Optional<CommitConflictException>>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int writer = i;
+                futures.add(executor.submit(() -> {
+                    start.await();
+                    try {
+                        commit.run(writer);
+                        return Optional.<CommitConflictException>empty();
+                    } catch (CommitConflictException e) {
+                        return Optional.of(e);
+                    }
+                }));
+            }
+            List<Optional<CommitConflictException>> outcomes = new ArrayList<>();
+            for (Future<Optional<CommitConflictException>> future : futures) {
+                try {
+                    outcomes.add(future.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+                } catch (ExecutionException e) {
+                    throw new AssertionError("a writer failed with something other than a commit conflict", e.getCause());
+                }
+            }
+            return outcomes;
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+}
