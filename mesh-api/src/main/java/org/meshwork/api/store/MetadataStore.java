@@ -63,6 +63,23 @@ public interface MetadataStore extends AutoCloseable {
      */
     List<RunRecord> runs(ProductId productId, int limit);
 
+    /**
+     * Records the results of a run's quality checks, in the order given. A run's results are recorded once.
+     *
+     * @throws org.meshwork.api.NoSuchRunException when the run does not exist
+     * @throws IllegalArgumentException when results of the run were recorded already
+     */
+    void insertCheckResults(String runId, Instant evaluatedAt, List<org.meshwork.api.quality.CheckResult> results);
+
+    /** The check results of one run, in the order they were recorded; empty when it recorded none. */
+    List<StoredCheckResult> checkResults(String runId);
+
+    /**
+     * The check results of a product's most recent runs that recorded any, newest run first and, within a run, in
+     * recorded order: the data behind quality trends.
+     */
+    List<StoredCheckResult> checkHistory(ProductId productId, int runs);
+
     @Override
     void close();
 }
