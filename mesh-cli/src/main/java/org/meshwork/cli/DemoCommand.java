@@ -92,8 +92,10 @@ final class DemoCommand implements Callable<Integer> {
         step(output, "9. Owners look at what they published; marketing's product reads sales' and customer's");
         run(output, home, "preview", "dp.marketing.campaign-performance", "--as", "maria");
 
-        step(output, "10. Every run is recorded");
+        step(output, "10. Every run is recorded, and every quality check of every run");
         run(output, home, "runs", "dp.sales.orders");
+        output.line();
+        run(output, home, "quality", "dp.sales.orders");
 
         output.line();
         output.line(output.style("bold", "Try it yourself:"));

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
                 RunCommand.class,
                 RunsCommand.class,
                 PreviewCommand.class,
+                QualityCommand.class,
                 SchedulerCommand.class,
                 NewCommand.class,
                 DemoCommand.class,

@@ -136,7 +136,9 @@ class MeshCliIT {
                 .contains("quarantined 2, wrote 120 rows")
                 .contains("engine 'spark' is not available in this installation")
                 .contains("column quantity: 'two' is not a valid INTEGER")
-                .contains("last_touch_30d");
+                .contains("last_touch_30d")
+                .contains("dp.sales.orders quality")
+                .contains("known_product");
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.meshwork.api.engine.Engine;
 import org.meshwork.api.engine.Engines;
 import org.meshwork.api.store.RunRecord;
 import org.meshwork.api.store.RunTrigger;
+import org.meshwork.api.store.StoredCheckResult;
 import org.meshwork.engine.duckdb.DuckDbEngine;
 import org.meshwork.table.delta.DeltaTableFormat;
 import org.meshwork.api.ProductId;
@@ -172,6 +173,15 @@ public final class Mesh implements AutoCloseable {
     public RunRecord run(ProductId id, UserName actor, RunProgress progress) {
         checkOwner(id, actor, "run");
         return runner.run(id, RunTrigger.MANUAL, progress);
+    }
+
+    /**
+     * The quality check results of a product's most recent runs that evaluated checks, newest run first: the latest
+     * report and the trend behind it.
+     */
+    public List<StoredCheckResult> qualityHistory(ProductId id, int runs) {
+        products.get(id);
+        return store.checkHistory(id, runs);
     }
 
     /** The most recent runs of a product, newest first. */

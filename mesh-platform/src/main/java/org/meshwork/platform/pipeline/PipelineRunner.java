@@ -22,9 +22,11 @@ import org.meshwork.api.ErrorCode;
 import org.meshwork.api.InvalidArgumentException;
 import org.meshwork.api.MeshException;
 import org.meshwork.api.ProductId;
+import org.meshwork.api.descriptor.CheckSpec;
 import org.meshwork.api.descriptor.DataProductDescriptor;
 import org.meshwork.api.descriptor.DurationSpec;
 import org.meshwork.api.descriptor.OrchestrationSpec;
+import org.meshwork.api.descriptor.QualitySpec;
 import org.meshwork.api.descriptor.SourceSpec;
 import org.meshwork.api.descriptor.SourceType;
 import org.meshwork.api.descriptor.TransformSpec;
@@ -38,6 +40,9 @@ import org.meshwork.api.engine.QueryCancelledException;
 import org.meshwork.api.engine.SessionOptions;
 import org.meshwork.api.engine.SourceInput;
 import org.meshwork.api.engine.TransformResult;
+import org.meshwork.api.quality.CheckResult;
+import org.meshwork.api.quality.QualityContext;
+import org.meshwork.api.quality.ReferenceData;
 import org.meshwork.api.store.MetadataStore;
 import org.meshwork.api.store.RunRecord;
 import org.meshwork.api.store.RunStatus;
@@ -46,6 +51,7 @@ import org.meshwork.api.table.CommitRequest;
 import org.meshwork.api.table.DataFile;
 import org.meshwork.api.table.ProductTable;
 import org.meshwork.api.table.Snapshot;
+import org.meshwork.api.table.SnapshotInfo;
 import org.meshwork.api.table.TableColumn;
 import org.meshwork.platform.product.ProductDefinition;
 import org.meshwork.platform.product.ProductRepository;
@@ -56,10 +62,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a product's pipeline: sources → engine session → transform → contract check → Parquet → one atomic table
- * commit. Bad source rows are appended to the product's quarantine table with their reason. A run that fails, times
- * out or is cancelled publishes nothing: consumers keep reading the previous snapshot, and the files it wrote are
- * deleted (or, after a crash, left for vacuum). Every run is recorded in the metadata store.
+ * Runs a product's pipeline: sources → engine session → transform → contract check → quality checks → Parquet → one
+ * atomic table commit. Bad source rows are appended to the product's quarantine table with their reason. The results
+ * of every quality check are recorded; a failed {@code error} check is the circuit breaker: the run ends
+ * {@code failed_quality}. A run that fails, times out or is cancelled publishes nothing: consumers keep reading the
+ * previous snapshot, and the files it wrote are deleted (or, after a crash, left for vacuum). Every run is recorded in
+ * the metadata store.
  */
 public final class PipelineRunner implements ProductRunner {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
@@ -159,6 +167,9 @@ public final class PipelineRunner implements ProductRunner {
                 return finish(started, RunStatus.SUCCEEDED, counters, tableVersion < 0 ? Optional.empty()
                         : Optional.of(tableVersion), Optional.empty());
             }
+        } catch (QualityGateException e) {
+            deleteQuietly(writtenFiles);
+            return finish(started, RunStatus.FAILED_QUALITY, counters, Optional.empty(), Optional.of(e.getMessage()));
         } catch (QueryCancelledException e) {
             deleteQuietly(writtenFiles);
             RunStatus status = timedOut.get() ? RunStatus.TIMED_OUT : RunStatus.CANCELLED;
@@ -206,7 +217,6 @@ public final class PipelineRunner implements ProductRunner {
             progress.stage("check contract");
             session.checkContract(result.relation(), definition.schema());
         }
-
         if (counters.rowsQuarantined > 0) {
             progress.stage("quarantine");
             ProductTable quarantine = tables.openQuarantine(definition);
@@ -217,7 +227,18 @@ public final class PipelineRunner implements ProductRunner {
         }
 
         if (transform.mode() == WriteMode.APPEND && result.rowCount() == 0 && current.isPresent()) {
-            return -1; // nothing new since the watermark: no empty snapshot
+            return -1; // nothing new since the watermark: nothing to check, no empty snapshot
+        }
+        List<CheckSpec> checks = definition.infrastructure().quality().map(QualitySpec::checks).orElse(List.of());
+        if (!checks.isEmpty()) {
+            progress.stage("quality checks");
+            List<CheckResult> results = session.evaluate(result.relation(), checks,
+                    qualityContext(definition, table, transform, checks));
+            store.insertCheckResults(run.runId(), clock.instant(), results);
+            List<CheckResult> failed = results.stream().filter(CheckResult::blocksPublication).toList();
+            if (!failed.isEmpty()) {
+                throw new QualityGateException(failed); // the circuit breaker: consumers keep the last good snapshot
+            }
         }
         progress.stage("write");
         Path directory = table.newDataDirectory(run.runId());
@@ -237,6 +258,36 @@ public final class PipelineRunner implements ProductRunner {
         Snapshot snapshot = commit(table, session.describe(result.relation()), files, transform.mode(), run, info);
         writtenFiles.clear(); // committed: they belong to the table now
         return snapshot.version();
+    }
+
+    /**
+     * What checks compare the new data with: the time, the previous run's row count ({@code row_count_change}: the
+     * whole table for an overwrite, the last batch for an append) and the current data of every product a
+     * {@code referential_integrity} check names.
+     */
+    private QualityContext qualityContext(ProductDefinition definition, ProductTable table, TransformSpec transform,
+            List<CheckSpec> checks) {
+        QualityContext context = QualityContext.of(clock.instant(), definition.schema());
+        Optional<Long> previous = transform.mode() == WriteMode.APPEND
+                ? table.history().stream().findFirst().map(SnapshotInfo::addedRows)
+                : table.current().map(Snapshot::rowCount);
+        if (previous.isPresent()) {
+            context = context.withPreviousRowCount(previous.get());
+        }
+        for (CheckSpec check : checks) {
+            if (check.referenceProduct().isEmpty()) {
+                continue;
+            }
+            ProductId referenced = ProductId.parse(check.referenceProduct().get());
+            ProductDefinition reference = products.get(referenced).definition();
+            ProductTable referenceTable = tables.open(reference);
+            Snapshot snapshot = referenceTable.current().orElseThrow(() -> new MeshException(ErrorCode.RUN_FAILED,
+                    "check " + check.name() + " compares with " + referenced + ", which has not published any data yet"));
+            context = context.withReference(referenced, new ReferenceData(
+                    snapshot.files().stream().map(file -> referenceTable.location().resolve(file.path())).toList(),
+                    snapshot.schema()));
+        }
+        return context;
     }
 
     private static Snapshot commit(ProductTable table, List<TableColumn> schema, List<DataFile> files, WriteMode mode,

@@ -182,6 +182,50 @@ class PipelineRunnerIT {
     }
 
     @Test
+    void aFailedRequiredCheckPublishesNothingAndConsumersKeepTheLastGoodData() throws IOException {
+        Path csv = writeEvents("1,login,2026-01-01 10:00:00\n2,query,2026-01-01 11:00:00\n3,query,2026-01-01 12:00:00\n"
+                + "4,export,2026-01-01 13:00:00\n");
+        apply("""
+                  transform:
+                    sql: SELECT event_id, kind, event_at FROM events
+                """, "", """
+                  quality:
+                    checks:
+                      - {name: known_kinds, type: accepted_values, column: kind, values: [login, query, export]}
+                      - {name: has_rows, type: row_count, threshold: "> 0"}
+                      - {name: volume_stable, type: row_count_change, threshold: "< 50%", severity: warn}
+                """, csv);
+        RunRecord good = run(EVENTS);
+        assertThat(good.status()).isEqualTo(RunStatus.SUCCEEDED);
+        Preview before = read(EVENTS, Selector.current());
+
+        Files.writeString(csv, "event_id,kind,event_at\n1,login,2026-01-01 10:00:00\n2,hack,2026-01-01 11:00:00\n"
+                + "3,query,2026-01-01 12:00:00\n4,export,2026-01-01 13:00:00\n");
+        RunRecord bad = run(EVENTS);
+        assertThat(bad.status()).isEqualTo(RunStatus.FAILED_QUALITY);
+        assertThat(bad.tableVersion()).isEmpty();
+        assertThat(bad.error()).hasValueSatisfying(e -> assertThat(e).contains("known_kinds"));
+        Preview after = read(EVENTS, Selector.current());
+        assertThat(after.version()).isEqualTo(before.version());
+        assertThat(after.rows()).isEqualTo(before.rows());
+
+        var results = mesh.store().checkResults(bad.runId());
+        assertThat(results).extracting(r -> r.result().name()).containsExactly("known_kinds", "has_rows", "volume_stable");
+        assertThat(results.get(0).result().passed()).isFalse();
+        assertThat(results.get(0).result().failingSample()).singleElement()
+                .satisfies(row -> assertThat(row.get("kind")).isEqualTo("hack"));
+        assertThat(mesh.qualityHistory(EVENTS, 10)).extracting(r -> r.runId()).containsOnly(good.runId(), bad.runId());
+
+        // a failing warn check is reported but does not block: half the rows is a 50% change
+        Files.writeString(csv, "event_id,kind,event_at\n1,login,2026-01-01 10:00:00\n3,query,2026-01-01 12:00:00\n");
+        RunRecord shrunk = run(EVENTS);
+        assertThat(shrunk.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(shrunk.tableVersion()).contains(1L);
+        assertThat(mesh.store().checkResults(shrunk.runId())).filteredOn(r -> r.result().name().equals("volume_stable"))
+                .singleElement().satisfies(r -> assertThat(r.result().passed()).isFalse());
+    }
+
+    @Test
     void anUpstreamThatHasNotPublishedFailsTheRunClearly() {
         mesh.apply(List.of(EXAMPLES.resolve("customer"), EXAMPLES.resolve("product"), EXAMPLES.resolve("sales")), ADMIN);
         RunRecord orders = run(ProductId.parse("dp.sales.orders"));
