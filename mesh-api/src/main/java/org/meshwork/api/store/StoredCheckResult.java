@@ -31,7 +31,8 @@ public record StoredCheckResult(String runId, ProductId productId, Instant evalu
     /**
      * What a {@link MetadataStore} gives back for {@code result}: every field unchanged, except that each value of
      * the failing sample becomes its text ({@link String#valueOf(Object)}; NULL stays null), in the same column
-     * order, and a measured value that is not a number ({@code NaN}) becomes empty — not measured.
+     * order; a measured value that is not a number ({@code NaN}) becomes empty — not measured — and a negative zero
+     * becomes zero. Every other double, infinities included, is kept exactly.
      *
      * @throws IllegalArgumentException when a row of the failing sample has a null column name
      */
@@ -49,7 +50,9 @@ public record StoredCheckResult(String runId, ProductId productId, Instant evalu
             }
             rows.add(text);
         }
-        Optional<Double> measured = result.measured().filter(value -> !value.isNaN());
+        Optional<Double> measured = result.measured()
+                .filter(value -> !value.isNaN())
+                .map(value -> value == 0.0 ? 0.0 : value); // -0.0 == 0.0: SQLite cannot keep the sign of zero
         return new CheckResult(result.name(), result.kind(), result.severity(), measured, result.expectation(),
                 result.passed(), result.message(), result.failingRows(), rows);
     }

@@ -421,6 +421,24 @@ public abstract class MetadataStoreContractTest {
     }
 
     @Test
+    void measuredValuesRoundTripExactlyButForTheSignOfZero() {
+        startRun("run-1", ORDERS, T1);
+        List<Double> values = List.of(0.1 + 0.2, -0.0, 0.0, Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE,
+                Double.NEGATIVE_INFINITY, 1e15 + 0.5, 42.0);
+        List<CheckResult> results = new ArrayList<>();
+        for (double value : values) {
+            results.add(passedCheck("c" + results.size(), value));
+        }
+
+        store.insertCheckResults("run-1", T1, results);
+
+        List<Double> expected = new ArrayList<>(values);
+        expected.set(1, 0.0);
+        assertThat(store.checkResults("run-1")).extracting(stored -> stored.result().measured().orElseThrow())
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void checkResultsKeepTheOrderTheyWereRecordedIn() {
         startRun("run-1", ORDERS, T1);
         List<String> names = List.of("z", "b", "y", "a", "x", "c", "w", "d", "v", "e", "u", "f");
