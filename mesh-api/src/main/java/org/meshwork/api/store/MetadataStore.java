@@ -64,19 +64,27 @@ public interface MetadataStore extends AutoCloseable {
     List<RunRecord> runs(ProductId productId, int limit);
 
     /**
-     * Records the results of a run's quality checks, in the order given. A run's results are recorded once.
+     * Records the results of a run's quality checks, in the order given, all at once (either all are stored or none
+     * is). A run's results are recorded once. They are kept for the run's product at the time of the call, in their
+     * stored form ({@link StoredCheckResult#asStored}: failing sample values as text). Recording an empty list
+     * stores nothing: the run then has no results, and its results may still be recorded later.
      *
+     * @param evaluatedAt when the checks were evaluated; it orders the runs in {@link #checkHistory}
      * @throws org.meshwork.api.NoSuchRunException when the run does not exist
-     * @throws IllegalArgumentException when results of the run were recorded already
+     * @throws IllegalArgumentException when results of the run were recorded already, or a failing sample has a
+     *     column without a name
      */
     void insertCheckResults(String runId, Instant evaluatedAt, List<org.meshwork.api.quality.CheckResult> results);
 
-    /** The check results of one run, in the order they were recorded; empty when it recorded none. */
+    /** The check results of one run, in the order they were recorded; empty when it recorded none or does not exist. */
     List<StoredCheckResult> checkResults(String runId);
 
     /**
      * The check results of a product's most recent runs that recorded any, newest run first and, within a run, in
-     * recorded order: the data behind quality trends.
+     * recorded order: the data behind quality trends. Runs are ordered by the time their results were evaluated,
+     * then by id descending; runs that recorded no results are skipped, so up to {@code runs} runs contribute.
+     *
+     * @throws IllegalArgumentException when {@code runs} is negative
      */
     List<StoredCheckResult> checkHistory(ProductId productId, int runs);
 

@@ -2,6 +2,9 @@ package org.meshwork.store.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -9,9 +12,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jdbi.v3.core.Handle;
@@ -22,6 +27,8 @@ import org.meshwork.api.DomainName;
 import org.meshwork.api.NoSuchRunException;
 import org.meshwork.api.ProductId;
 import org.meshwork.api.UserName;
+import org.meshwork.api.descriptor.CheckSeverity;
+import org.meshwork.api.quality.CheckResult;
 import org.meshwork.api.store.MetadataStore;
 import org.meshwork.api.store.ResourceChange;
 import org.meshwork.api.store.ResourceKey;
@@ -29,6 +36,7 @@ import org.meshwork.api.store.ResourceKind;
 import org.meshwork.api.store.RunRecord;
 import org.meshwork.api.store.RunStatus;
 import org.meshwork.api.store.RunTrigger;
+import org.meshwork.api.store.StoredCheckResult;
 import org.meshwork.api.store.StoredResource;
 import org.meshwork.store.MetadataStoreException;
 
@@ -42,6 +50,9 @@ import org.meshwork.store.MetadataStoreException;
  * resources lock them in the same order. A pointer moves only when it still holds the change's base version, and a
  * new pointer is inserted only when no row exists ({@code ON CONFLICT DO NOTHING}): a writer that lost a race learns
  * the winner's version and fails with {@link CommitConflictException}, never with a key violation.
+ *
+ * <p>Check results are stored one row per result (table {@code check_results}), keyed by run and position; a failing
+ * sample is a JSON array of objects whose values are text or null.
  *
  * <p>Times are stored as {@link TimestampText}. Failures of the database are reported as
  * {@link MetadataStoreException} naming the database and the operation.
@@ -57,6 +68,10 @@ public abstract class JdbcMetadataStore implements MetadataStore {
     private static final String CURRENT_VERSIONS = "SELECT " + RESOURCE_COLUMNS
             + " FROM resources r JOIN resource_versions v"
             + " ON v.kind = r.kind AND v.name = r.name AND v.version = r.current_version";
+    private static final String CHECK_COLUMNS = "c.run_id, c.position, c.product_id, c.evaluated_at, c.name, c.kind,"
+            + " c.severity, c.measured, c.expectation, c.passed, c.message, c.failing_rows, c.failing_sample";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<LinkedHashMap<String, String>>> SAMPLE_TYPE = new TypeReference<>() {};
     private static final Comparator<ResourceChange> LOCK_ORDER = Comparator
             .comparing((ResourceChange change) -> change.key().kind())
             .thenComparing(change -> change.key().name());
@@ -336,6 +351,96 @@ public abstract class JdbcMetadataStore implements MetadataStore {
                 .list());
     }
 
+    /**
+     * Checks the run and writes every result in one write transaction. Two writers recording results of the same run
+     * at once: on SQLite they queue for the write lock and the second sees the first's rows; on PostgreSQL the second
+     * meets the primary key, is retried (a key violation is transient there) and then sees them.
+     */
+    @Override
+    public void insertCheckResults(String runId, Instant evaluatedAt, List<CheckResult> results) {
+        requireNonNull(runId, "runId is null");
+        requireNonNull(evaluatedAt, "evaluatedAt is null");
+        requireNonNull(results, "results is null");
+        String evaluated = TimestampText.format(evaluatedAt);
+        List<Map<String, Object>> rows = new ArrayList<>(results.size());
+        for (CheckResult result : results) {
+            rows.add(checkParameters(StoredCheckResult.asStored(requireNonNull(result, "a result is null"))));
+        }
+        inWriteTransaction("record the check results of run " + runId, handle -> {
+            String productId = handle.createQuery("SELECT product_id FROM runs WHERE run_id = :id")
+                    .bind("id", runId)
+                    .mapTo(String.class)
+                    .findOne()
+                    .orElseThrow(() -> new NoSuchRunException(runId));
+            if (handle.createQuery("SELECT COUNT(*) FROM check_results WHERE run_id = :id")
+                    .bind("id", runId)
+                    .mapTo(Long.class)
+                    .one() > 0) {
+                throw new IllegalArgumentException("the check results of run '" + runId + "' are recorded already");
+            }
+            for (int position = 0; position < rows.size(); position++) {
+                handle.createUpdate("INSERT INTO check_results (run_id, position, product_id, evaluated_at, name, kind,"
+                                + " severity, measured, expectation, passed, message, failing_rows, failing_sample)"
+                                + " VALUES (:runId, :position, :productId, :evaluatedAt, :name, :kind, :severity,"
+                                + " :measured, :expectation, :passed, :message, :failingRows, :failingSample)")
+                        .bindMap(rows.get(position))
+                        .bind("runId", runId)
+                        .bind("position", position)
+                        .bind("productId", productId)
+                        .bind("evaluatedAt", evaluated)
+                        .execute();
+            }
+            return null;
+        });
+    }
+
+    private static Map<String, Object> checkParameters(CheckResult result) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("name", result.name());
+        parameters.put("kind", result.kind());
+        parameters.put("severity", result.severity().name());
+        parameters.put("measured", result.measured().orElse(null));
+        parameters.put("expectation", result.expectation());
+        parameters.put("passed", result.passed());
+        parameters.put("message", result.message());
+        parameters.put("failingRows", result.failingRows().isPresent() ? result.failingRows().getAsLong() : null);
+        parameters.put("failingSample", sampleJson(result.failingSample()));
+        return parameters;
+    }
+
+    @Override
+    public List<StoredCheckResult> checkResults(String runId) {
+        requireNonNull(runId, "runId is null");
+        return withHandle("read the check results of run " + runId, handle -> handle
+                .createQuery("SELECT " + CHECK_COLUMNS + " FROM check_results c WHERE c.run_id = :id ORDER BY c.position")
+                .bind("id", runId)
+                .map((row, context) -> checkResult(row))
+                .list());
+    }
+
+    /**
+     * The newest runs are found through their first result (position 0, which every run with results has) in the
+     * index on product and evaluation time; then all their results are read.
+     */
+    @Override
+    public List<StoredCheckResult> checkHistory(ProductId productId, int runs) {
+        requireNonNull(productId, "productId is null");
+        if (runs < 0) {
+            throw new IllegalArgumentException("runs must be >= 0: " + runs);
+        }
+        return withHandle("read the check history of " + productId, handle -> handle
+                .createQuery("SELECT " + CHECK_COLUMNS + " FROM check_results c JOIN"
+                        + " (SELECT run_id FROM check_results WHERE product_id = :productId AND position = 0"
+                        + " ORDER BY evaluated_at" + binaryOrder + " DESC, run_id" + binaryOrder + " DESC"
+                        + " LIMIT :runs) newest ON newest.run_id = c.run_id"
+                        + " ORDER BY c.evaluated_at" + binaryOrder + " DESC, c.run_id" + binaryOrder + " DESC,"
+                        + " c.position")
+                .bind("productId", productId.toString())
+                .bind("runs", runs)
+                .map((row, context) -> checkResult(row))
+                .list());
+    }
+
     /** Closes the store; later operations fail with {@link IllegalStateException}. Closing again does nothing. */
     @Override
     public void close() {
@@ -376,6 +481,48 @@ public abstract class JdbcMetadataStore implements MetadataStore {
                 row.getLong("bytes_written"),
                 hasTableVersion ? Optional.of(tableVersion) : Optional.empty(),
                 Optional.ofNullable(row.getString("error")));
+    }
+
+    private static StoredCheckResult checkResult(ResultSet row) throws SQLException {
+        double measured = row.getDouble("measured");
+        boolean hasMeasured = !row.wasNull();
+        long failingRows = row.getLong("failing_rows");
+        boolean hasFailingRows = !row.wasNull();
+        CheckResult result = new CheckResult(
+                row.getString("name"),
+                row.getString("kind"),
+                CheckSeverity.valueOf(row.getString("severity")),
+                hasMeasured ? Optional.of(measured) : Optional.empty(),
+                row.getString("expectation"),
+                row.getBoolean("passed"),
+                row.getString("message"),
+                hasFailingRows ? OptionalLong.of(failingRows) : OptionalLong.empty(),
+                sample(row.getString("failing_sample")));
+        return new StoredCheckResult(row.getString("run_id"), ProductId.parse(row.getString("product_id")),
+                TimestampText.parse(row.getString("evaluated_at")), result);
+    }
+
+    /** A sample in stored form (values are text or null) as a JSON array of objects, keeping column order. */
+    private static String sampleJson(List<Map<String, Object>> sample) {
+        try {
+            return JSON.writeValueAsString(sample);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write a failing sample as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static List<Map<String, Object>> sample(String json) throws SQLException {
+        List<LinkedHashMap<String, String>> rows;
+        try {
+            rows = JSON.readValue(json, SAMPLE_TYPE);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("a stored failing sample is not a JSON array of objects: " + e.getOriginalMessage(), e);
+        }
+        List<Map<String, Object>> sample = new ArrayList<>(rows.size());
+        for (LinkedHashMap<String, String> row : rows) {
+            sample.add(new LinkedHashMap<>(row));
+        }
+        return sample;
     }
 
     private <T> T inWriteTransaction(String operation, Work<T> work) {

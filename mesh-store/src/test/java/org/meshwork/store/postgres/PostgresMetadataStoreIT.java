@@ -26,10 +26,13 @@ import org.meshwork.api.CommitConflictException;
 import org.meshwork.api.InvalidArgumentException;
 import org.meshwork.api.ProductId;
 import org.meshwork.api.UserName;
+import org.meshwork.api.quality.CheckResult;
 import org.meshwork.api.store.MetadataStore;
 import org.meshwork.api.store.ResourceChange;
 import org.meshwork.api.store.ResourceKey;
 import org.meshwork.api.store.ResourceKind;
+import org.meshwork.api.store.RunRecord;
+import org.meshwork.api.store.RunTrigger;
 import org.meshwork.api.store.StoredResource;
 import org.meshwork.store.MetadataStoreException;
 import org.meshwork.testing.postgres.TestPostgres;
@@ -241,7 +244,54 @@ class PostgresMetadataStoreIT extends MetadataStoreContractTest {
             while (migrations.next()) {
                 versions.add(migrations.getString(1));
             }
-            assertThat(versions).containsExactly("1");
+            assertThat(versions).containsExactlyInAnyOrder("1", "2");
+        }
+    }
+
+    /**
+     * Writers recording results of one run at once, each through its own store: the losers meet the primary key, are
+     * retried, see the winner's rows and are told the results are recorded already.
+     */
+    @RepeatedTest(3)
+    void racingRecordersOfOneRunHaveExactlyOneWinner() throws Exception {
+        store.insertRun(RunRecord.started("run-1", ORDERS, 1, RunTrigger.SCHEDULE, T1));
+        int writerCount = 4;
+        List<MetadataStore> writers = new ArrayList<>();
+        for (int i = 0; i < writerCount; i++) {
+            writers.add(anotherStore());
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(writerCount);
+        try {
+            CyclicBarrier start = new CyclicBarrier(writerCount);
+            List<Future<Boolean>> futures = new ArrayList<>();
+            for (int i = 0; i < writerCount; i++) {
+                int writer = i;
+                futures.add(executor.submit(() -> {
+                    List<CheckResult> results = new ArrayList<>();
+                    for (int check = 0; check < 5; check++) {
+                        results.add(passedCheck("writer-" + writer + "-" + check, check));
+                    }
+                    start.await();
+                    try {
+                        writers.get(writer).insertCheckResults("run-1", T2, results);
+                        return true;
+                    } catch (IllegalArgumentException e) {
+                        assertThat(e).hasMessageContaining("recorded already");
+                        return false;
+                    }
+                }));
+            }
+            List<Boolean> won = new ArrayList<>();
+            for (Future<Boolean> future : futures) {
+                won.add(future.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            }
+            assertThat(won).containsOnlyOnce(true);
+            int winner = won.indexOf(true);
+            assertThat(store.checkResults("run-1")).extracting(stored -> stored.result().name())
+                    .containsExactly("writer-" + winner + "-0", "writer-" + winner + "-1", "writer-" + winner + "-2",
+                            "writer-" + winner + "-3", "writer-" + winner + "-4");
+        } finally {
+            executor.shutdownNow();
         }
     }
 
@@ -279,7 +329,7 @@ class PostgresMetadataStoreIT extends MetadataStoreContractTest {
     @Test
     void driverErrorsNameTheDatabaseAndTheOperation() throws Exception {
         try (Connection connection = schema().connect(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE runs");
+            statement.execute("DROP TABLE runs CASCADE");
         }
 
         assertThatThrownBy(() -> store.run("run-1"))

@@ -17,23 +17,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.meshwork.api.DomainName;
 import org.meshwork.api.ProductId;
 import org.meshwork.api.UserName;
+import org.meshwork.api.descriptor.CheckSeverity;
+import org.meshwork.api.quality.CheckResult;
 import org.meshwork.api.store.ResourceChange;
 import org.meshwork.api.store.ResourceKey;
 import org.meshwork.api.store.ResourceKind;
 import org.meshwork.api.store.RunRecord;
 import org.meshwork.api.store.RunTrigger;
+import org.meshwork.api.store.StoredCheckResult;
 import org.meshwork.api.store.StoredResource;
 
 /** The SQLite store against real files shared by several connections and several processes. */
@@ -112,6 +117,37 @@ class SqliteMetadataStoreIT {
     }
 
     @Test
+    void aDatabaseOfTheFirstSchemaIsUpgradedAndItsRunsTakeCheckResults() throws Exception {
+        Path databaseFile = directory.resolve("v1.db");
+        Flyway.configure()
+                .dataSource("jdbc:sqlite:" + databaseFile, null, null)
+                .locations(SqliteMetadataStore.MIGRATIONS_LOCATION)
+                .target("1")
+                .load()
+                .migrate();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + databaseFile);
+                Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO runs (run_id, product_id, descriptor_version, trigger_kind, status,"
+                    + " started_at, rows_read, rows_written, rows_quarantined, bytes_written)"
+                    + " VALUES ('old-run', 'dp.sales.orders', 1, 'MANUAL', 'SUCCEEDED',"
+                    + " '2026-03-01T10:15:30.123000000Z', 1, 1, 0, 10)");
+        }
+        CheckResult result = new CheckResult("ids", "not_null", CheckSeverity.ERROR, Optional.of(1.0), "== 0", false,
+                "1 NULL id", OptionalLong.of(1), List.of(Map.of("id", "x")));
+
+        try (SqliteMetadataStore store = SqliteMetadataStore.open(databaseFile)) {
+            store.insertCheckResults("old-run", T1, List.of(result));
+
+            assertThat(store.checkResults("old-run"))
+                    .containsExactly(new StoredCheckResult("old-run", ProductId.parse("dp.sales.orders"), T1, result));
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + databaseFile)) {
+            assertThat(query(connection, "SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL"))
+                    .containsExactly("1", "2");
+        }
+    }
+
+    @Test
     void theDatabaseIsInWalJournalMode() throws Exception {
         Path databaseFile = directory.resolve("meta.db");
         try (SqliteMetadataStore store = SqliteMetadataStore.open(databaseFile);
@@ -137,7 +173,7 @@ class SqliteMetadataStoreIT {
         }
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + databaseFile)) {
             assertThat(query(connection, "SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL"))
-                    .containsExactly("1");
+                    .containsExactly("1", "2");
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,11 +17,13 @@ import org.meshwork.api.DomainName;
 import org.meshwork.api.NoSuchRunException;
 import org.meshwork.api.ProductId;
 import org.meshwork.api.UserName;
+import org.meshwork.api.quality.CheckResult;
 import org.meshwork.api.store.MetadataStore;
 import org.meshwork.api.store.ResourceChange;
 import org.meshwork.api.store.ResourceKey;
 import org.meshwork.api.store.ResourceKind;
 import org.meshwork.api.store.RunRecord;
+import org.meshwork.api.store.StoredCheckResult;
 import org.meshwork.api.store.StoredResource;
 
 /**
@@ -33,6 +36,8 @@ public final class InMemoryMetadataStore implements MetadataStore {
 
     private final Map<ResourceKey, List<StoredResource>> versions = new HashMap<>();
     private final Map<String, RunRecord> runs = new HashMap<>();
+    /** The check results of each run that recorded any, in recorded order. */
+    private final Map<String, List<StoredCheckResult>> checkResults = new LinkedHashMap<>();
     private boolean closed;
 
     @Override
@@ -153,6 +158,56 @@ public final class InMemoryMetadataStore implements MetadataStore {
                 .filter(run -> run.productId().equals(productId))
                 .sorted(NEWEST_FIRST)
                 .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized void insertCheckResults(String runId, Instant evaluatedAt, List<CheckResult> results) {
+        requireNonNull(runId, "runId is null");
+        requireNonNull(evaluatedAt, "evaluatedAt is null");
+        requireNonNull(results, "results is null");
+        checkOpen();
+        List<CheckResult> asStored = new ArrayList<>(results.size());
+        for (CheckResult result : results) {
+            asStored.add(StoredCheckResult.asStored(requireNonNull(result, "a result is null")));
+        }
+        RunRecord run = runs.get(runId);
+        if (run == null) {
+            throw new NoSuchRunException(runId);
+        }
+        if (checkResults.containsKey(runId)) {
+            throw new IllegalArgumentException("the check results of run '" + runId + "' are recorded already");
+        }
+        if (!asStored.isEmpty()) {
+            checkResults.put(runId, asStored.stream()
+                    .map(result -> new StoredCheckResult(runId, run.productId(), evaluatedAt, result))
+                    .toList());
+        }
+    }
+
+    @Override
+    public synchronized List<StoredCheckResult> checkResults(String runId) {
+        requireNonNull(runId, "runId is null");
+        checkOpen();
+        return checkResults.getOrDefault(runId, List.of());
+    }
+
+    @Override
+    public synchronized List<StoredCheckResult> checkHistory(ProductId productId, int runs) {
+        requireNonNull(productId, "productId is null");
+        if (runs < 0) {
+            throw new IllegalArgumentException("runs must be >= 0: " + runs);
+        }
+        checkOpen();
+        Comparator<List<StoredCheckResult>> newestFirst = Comparator
+                .comparing((List<StoredCheckResult> results) -> results.get(0).evaluatedAt())
+                .thenComparing(results -> results.get(0).runId())
+                .reversed();
+        return checkResults.values().stream()
+                .filter(results -> results.get(0).productId().equals(productId))
+                .sorted(newestFirst)
+                .limit(runs)
+                .flatMap(List::stream)
                 .toList();
     }
 

@@ -2,11 +2,17 @@ package org.meshwork.testing.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +29,8 @@ import org.meshwork.api.DomainName;
 import org.meshwork.api.NoSuchRunException;
 import org.meshwork.api.ProductId;
 import org.meshwork.api.UserName;
+import org.meshwork.api.descriptor.CheckSeverity;
+import org.meshwork.api.quality.CheckResult;
 import org.meshwork.api.store.MetadataStore;
 import org.meshwork.api.store.ResourceChange;
 import org.meshwork.api.store.ResourceKey;
@@ -30,6 +38,7 @@ import org.meshwork.api.store.ResourceKind;
 import org.meshwork.api.store.RunRecord;
 import org.meshwork.api.store.RunStatus;
 import org.meshwork.api.store.RunTrigger;
+import org.meshwork.api.store.StoredCheckResult;
 import org.meshwork.api.store.StoredResource;
 
 /**
@@ -339,6 +348,204 @@ public abstract class MetadataStoreContractTest {
         store.insertRun(RunRecord.started("b", ORDERS, 1, RunTrigger.MANUAL, T1));
 
         assertThat(store.runs(ORDERS, 10)).extracting(RunRecord::runId).containsExactly("c", "b", "a");
+    }
+
+    /** A passing warn check with nothing but a name, a measured value and no sample. */
+    protected static CheckResult passedCheck(String name, double measured) {
+        return new CheckResult(name, "row_count", CheckSeverity.WARN, Optional.of(measured), "> 0", true,
+                "measured " + measured, OptionalLong.empty(), List.of());
+    }
+
+    /** A map of {@code keysAndValues} (name, value, name, value, ...) in that order; values may be null. */
+    protected static Map<String, Object> row(Object... keysAndValues) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            row.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return row;
+    }
+
+    private void startRun(String runId, ProductId product, Instant startedAt) {
+        store.insertRun(RunRecord.started(runId, product, 1, RunTrigger.SCHEDULE, startedAt));
+    }
+
+    @Test
+    void checkResultsRoundTripEveryField() {
+        startRun("run-1", ORDERS, T1);
+        String tricky = "O'Brien said \"hi\" \\ back\\slash\nnew line\ttab – Übersicht ✓ 🚀 \u0001 ${x} {\"a\":[1]}";
+        CheckResult failed = new CheckResult("no_null_ids", "null_percentage", CheckSeverity.ERROR, Optional.of(3.25),
+                "< 1%", false, "3.25% of customer_id is NULL; expected < 1% — \"ids\" 'quoted' ✓\nsecond line",
+                OptionalLong.of(1_000_000_000_000L), List.of(
+                        row("zeta", 7, "alpha", tricky, "mid", null, "amount", new BigDecimal("12.50")),
+                        row("zeta", 8L, "alpha", "", "mid", true, "amount", LocalDate.of(2026, 3, 1)),
+                        row("only", null)));
+        CheckResult passed = new CheckResult("fresh", "freshness", CheckSeverity.WARN, Optional.empty(), "<= 3600",
+                true, "", OptionalLong.empty(), List.of());
+        CheckResult infinite = new CheckResult("growth", "row_count_change", CheckSeverity.WARN,
+                Optional.of(Double.POSITIVE_INFINITY), "< 50%", false, "grew from 0 rows", OptionalLong.empty(), List.of());
+        CheckResult tiny = new CheckResult("range", "range", CheckSeverity.ERROR, Optional.of(-1.0E-300), "in [0, 1]",
+                false, "1 row out of range", OptionalLong.of(0), List.of(row()));
+        Instant evaluatedAt = T2;
+
+        store.insertCheckResults("run-1", evaluatedAt, List.of(failed, passed, infinite, tiny));
+        List<StoredCheckResult> read = store.checkResults("run-1");
+
+        CheckResult failedAsStored = new CheckResult("no_null_ids", "null_percentage", CheckSeverity.ERROR,
+                Optional.of(3.25), "< 1%", false, failed.message(), OptionalLong.of(1_000_000_000_000L), List.of(
+                        row("zeta", "7", "alpha", tricky, "mid", null, "amount", "12.50"),
+                        row("zeta", "8", "alpha", "", "mid", "true", "amount", "2026-03-01"),
+                        row("only", null)));
+        assertThat(read).containsExactly(
+                new StoredCheckResult("run-1", ORDERS, evaluatedAt, failedAsStored),
+                new StoredCheckResult("run-1", ORDERS, evaluatedAt, passed),
+                new StoredCheckResult("run-1", ORDERS, evaluatedAt, infinite),
+                new StoredCheckResult("run-1", ORDERS, evaluatedAt, tiny));
+        List<Map<String, Object>> sample = read.get(0).result().failingSample();
+        assertThat(sample.get(0).keySet()).containsExactly("zeta", "alpha", "mid", "amount");
+        assertThat(sample.get(0).get("alpha")).isEqualTo(tricky);
+        assertThat(sample.get(0)).containsEntry("mid", null);
+        assertThat(sample).allSatisfy(sampleRow -> assertThat(sampleRow.values())
+                .allSatisfy(value -> assertThat(value == null || value instanceof String).isTrue()));
+    }
+
+    @Test
+    void aMeasuredValueThatIsNotANumberIsStoredAsNotMeasured() {
+        startRun("run-1", ORDERS, T1);
+        CheckResult nan = new CheckResult("range", "range", CheckSeverity.WARN, Optional.of(Double.NaN), "in [0, 1]",
+                true, "nothing to measure", OptionalLong.of(0), List.of());
+
+        store.insertCheckResults("run-1", T1, List.of(nan));
+
+        assertThat(store.checkResults("run-1")).singleElement()
+                .satisfies(stored -> assertThat(stored.result().measured()).isEmpty());
+    }
+
+    @Test
+    void measuredValuesRoundTripExactlyButForTheSignOfZero() {
+        startRun("run-1", ORDERS, T1);
+        List<Double> values = List.of(0.1 + 0.2, -0.0, 0.0, Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE,
+                Double.NEGATIVE_INFINITY, 1e15 + 0.5, 42.0);
+        List<CheckResult> results = new ArrayList<>();
+        for (double value : values) {
+            results.add(passedCheck("c" + results.size(), value));
+        }
+
+        store.insertCheckResults("run-1", T1, results);
+
+        List<Double> expected = new ArrayList<>(values);
+        expected.set(1, 0.0);
+        assertThat(store.checkResults("run-1")).extracting(stored -> stored.result().measured().orElseThrow())
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void checkResultsKeepTheOrderTheyWereRecordedIn() {
+        startRun("run-1", ORDERS, T1);
+        List<String> names = List.of("z", "b", "y", "a", "x", "c", "w", "d", "v", "e", "u", "f");
+        List<CheckResult> results = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            results.add(passedCheck(names.get(i), i));
+        }
+
+        store.insertCheckResults("run-1", T1, results);
+
+        assertThat(store.checkResults("run-1")).extracting(stored -> stored.result().name())
+                .containsExactlyElementsOf(names);
+        assertThat(store.checkResults("run-2")).isEmpty();
+    }
+
+    @Test
+    void checkHistoryIsNewestRunFirstLimitedByRunsAndSkipsRunsWithoutResults() {
+        ProductId shipments = ProductId.parse("dp.sales.shipments");
+        // recorded out of order, so that the order of the answer comes from the evaluation times
+        for (int i : new int[] {2, 0, 3, 1}) {
+            startRun("orders-" + i, ORDERS, T1.plusSeconds(60L * i));
+            store.insertCheckResults("orders-" + i, T1.plusSeconds(60L * i + 30), List.of(
+                    passedCheck("z-" + i, i), passedCheck("a-" + i, i)));
+        }
+        startRun("orders-empty", ORDERS, T1.plusSeconds(600));
+        store.insertCheckResults("orders-empty", T1.plusSeconds(630), List.of());
+        startRun("orders-unchecked", ORDERS, T1.plusSeconds(700));
+        startRun("customers-0", CUSTOMERS, T1.plusSeconds(900));
+        store.insertCheckResults("customers-0", T1.plusSeconds(930), List.of(passedCheck("customers", 1)));
+
+        assertThat(store.checkHistory(ORDERS, 2)).extracting(StoredCheckResult::runId, stored -> stored.result().name())
+                .containsExactly(
+                        tuple("orders-3", "z-3"), tuple("orders-3", "a-3"),
+                        tuple("orders-2", "z-2"), tuple("orders-2", "a-2"));
+        assertThat(store.checkHistory(ORDERS, 100)).extracting(StoredCheckResult::runId).containsExactly(
+                "orders-3", "orders-3", "orders-2", "orders-2", "orders-1", "orders-1", "orders-0", "orders-0");
+        assertThat(store.checkHistory(ORDERS, 100)).allSatisfy(stored -> assertThat(stored.productId()).isEqualTo(ORDERS));
+        assertThat(store.checkHistory(ORDERS, 1)).extracting(StoredCheckResult::evaluatedAt)
+                .containsOnly(T1.plusSeconds(60L * 3 + 30));
+        assertThat(store.checkHistory(CUSTOMERS, 10)).extracting(StoredCheckResult::runId, StoredCheckResult::productId)
+                .containsExactly(tuple("customers-0", CUSTOMERS));
+        assertThat(store.checkHistory(shipments, 10)).isEmpty();
+        assertThat(store.checkHistory(ORDERS, 0)).isEmpty();
+        assertThatThrownBy(() -> store.checkHistory(ORDERS, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void checkHistoryOrdersRunsEvaluatedAtTheSameTimeByIdDescending() {
+        for (String id : new String[] {"a", "c", "b"}) {
+            startRun(id, ORDERS, T1);
+            store.insertCheckResults(id, T2, List.of(passedCheck("check-" + id, 1)));
+        }
+
+        assertThat(store.checkHistory(ORDERS, 10)).extracting(StoredCheckResult::runId).containsExactly("c", "b", "a");
+    }
+
+    @Test
+    void checkResultsOfAnUnknownRunAreRejected() {
+        assertThatThrownBy(() -> store.insertCheckResults("missing", T1, List.of(passedCheck("c", 1))))
+                .isInstanceOf(NoSuchRunException.class)
+                .hasMessageContaining("missing");
+        assertThatThrownBy(() -> store.insertCheckResults("missing", T1, List.of()))
+                .isInstanceOf(NoSuchRunException.class);
+
+        assertThat(store.checkResults("missing")).isEmpty();
+        assertThat(store.checkHistory(ORDERS, 10)).isEmpty();
+    }
+
+    @Test
+    void checkResultsOfARunAreRecordedOnce() {
+        startRun("run-1", ORDERS, T1);
+        store.insertCheckResults("run-1", T1, List.of(passedCheck("first", 1), passedCheck("second", 2)));
+        List<StoredCheckResult> first = store.checkResults("run-1");
+
+        assertThatThrownBy(() -> store.insertCheckResults("run-1", T2, List.of(passedCheck("again", 3))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("run-1");
+        assertThatThrownBy(() -> store.insertCheckResults("run-1", T2, List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(store.checkResults("run-1")).isEqualTo(first).hasSize(2);
+        assertThat(store.checkHistory(ORDERS, 10)).isEqualTo(first);
+    }
+
+    @Test
+    void recordingNoCheckResultsLeavesTheRunOpenForResults() {
+        startRun("run-1", ORDERS, T1);
+
+        store.insertCheckResults("run-1", T1, List.of());
+
+        assertThat(store.checkResults("run-1")).isEmpty();
+        store.insertCheckResults("run-1", T2, List.of(passedCheck("late", 1)));
+        assertThat(store.checkResults("run-1")).extracting(stored -> stored.result().name()).containsExactly("late");
+    }
+
+    @Test
+    void aFailingSampleColumnWithoutANameIsRejected() {
+        startRun("run-1", ORDERS, T1);
+        Map<String, Object> unnamed = new LinkedHashMap<>();
+        unnamed.put(null, "x");
+        CheckResult result = new CheckResult("c", "not_null", CheckSeverity.ERROR, Optional.of(1.0), "== 0", false,
+                "1 NULL", OptionalLong.of(1), List.of(unnamed));
+
+        assertThatThrownBy(() -> store.insertCheckResults("run-1", T1, List.of(passedCheck("ok", 1), result)))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(store.checkResults("run-1")).isEmpty();
     }
 
     @Test
