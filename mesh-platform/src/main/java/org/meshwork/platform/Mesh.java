@@ -27,6 +27,9 @@ import org.meshwork.api.store.ResourceKey;
 import org.meshwork.api.store.StoredResource;
 import org.meshwork.descriptor.DescriptorParser;
 import org.meshwork.descriptor.ParsedDescriptors;
+import org.meshwork.platform.alert.AlertDispatcher;
+import org.meshwork.platform.alert.AlertPublisher;
+import org.meshwork.platform.alert.RunAlerts;
 import org.meshwork.platform.apply.ApplyPlan;
 import org.meshwork.platform.apply.ApplyPlanner;
 import org.meshwork.platform.apply.ChangeAuthorizer;
@@ -60,6 +63,7 @@ public final class Mesh implements AutoCloseable {
     private final ProductTables tables;
     private final PipelineRunner runner;
     private final ProductPreview preview;
+    private final AlertDispatcher alerts;
     private final Clock clock;
 
     Mesh(Workspace workspace, MetadataStore store, Clock clock, Map<String, String> environment) {
@@ -72,8 +76,9 @@ public final class Mesh implements AutoCloseable {
         this.authorizer = new ChangeAuthorizer(workspace.config());
         Engine duckdb = new DuckDbEngine();
         this.tables = new ProductTables(workspace, new DeltaTableFormat());
+        this.alerts = AlertDispatcher.create(workspace.config().notifications());
         this.runner = new PipelineRunner(products, store, Engines.of(List.of(duckdb)), tables, workspace.config().engine(),
-                workspace.home().resolve(LOCK_DIRECTORY), environment, clock);
+                workspace.home().resolve(LOCK_DIRECTORY), environment, clock, new RunAlerts(alerts));
         this.preview = new ProductPreview(duckdb, tables);
     }
 
@@ -212,6 +217,15 @@ public final class Mesh implements AutoCloseable {
         return clock;
     }
 
+    /**
+     * Where alerts are raised (runs raise theirs already; the SLA monitor raises breaches and recoveries): delivered
+     * to the log, the global webhooks and the product's channel as {@code mesh.yaml}'s {@code notifications} say, on
+     * background threads.
+     */
+    public AlertPublisher alerts() {
+        return alerts;
+    }
+
     public ProductTables tables() {
         return tables;
     }
@@ -231,6 +245,7 @@ public final class Mesh implements AutoCloseable {
     @Override
     public void close() {
         runner.close();
+        alerts.close();
         store.close();
     }
 }

@@ -83,9 +83,17 @@ public final class PipelineRunner implements ProductRunner {
     private final Map<String, String> environment;
     private final Clock clock;
     private final ScheduledExecutorService timeouts;
+    private final RunListener listener;
 
     public PipelineRunner(ProductRepository products, MetadataStore store, Engines engines, ProductTables tables,
             EngineSettings engineSettings, Path lockDirectory, Map<String, String> environment, Clock clock) {
+        this(products, store, engines, tables, engineSettings, lockDirectory, environment, clock, RunListener.NONE);
+    }
+
+    /** @param listener told of every run's end, e.g. to raise alerts */
+    public PipelineRunner(ProductRepository products, MetadataStore store, Engines engines, ProductTables tables,
+            EngineSettings engineSettings, Path lockDirectory, Map<String, String> environment, Clock clock,
+            RunListener listener) {
         this.products = requireNonNull(products, "products is null");
         this.store = requireNonNull(store, "store is null");
         this.engines = requireNonNull(engines, "engines is null");
@@ -94,6 +102,7 @@ public final class PipelineRunner implements ProductRunner {
         this.lockDirectory = requireNonNull(lockDirectory, "lockDirectory is null");
         this.environment = Map.copyOf(environment);
         this.clock = requireNonNull(clock, "clock is null");
+        this.listener = requireNonNull(listener, "listener is null");
         this.timeouts = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "meshwork-run-timeouts");
             thread.setDaemon(true);
@@ -122,7 +131,20 @@ public final class PipelineRunner implements ProductRunner {
             RunRecord run = RunRecord.started(RunIds.next(clock.instant()), id, product.version(), trigger, clock.instant());
             store.insertRun(run);
             LOG.info("run {} of {} started ({})", run.runId(), id, trigger.label());
-            return execute(run, definition, progress);
+            RunRecord finished = execute(run, definition, progress);
+            notifyListener(finished, definition);
+            return finished;
+        }
+    }
+
+    /** Alerting and other listeners never fail a run: the run's end is already recorded. */
+    private void notifyListener(RunRecord run, ProductDefinition definition) {
+        try {
+            List<CheckResult> checks = run.status() != RunStatus.FAILED_QUALITY ? List.of()
+                    : store.checkResults(run.runId()).stream().map(stored -> stored.result()).toList();
+            listener.onRunFinished(run, definition, checks);
+        } catch (RuntimeException e) {
+            LOG.warn("run {} of {}: a run listener failed: {}", run.runId(), run.productId(), e.toString());
         }
     }
 

@@ -79,6 +79,11 @@ public final class Workspace {
                 engine:
                   memory_limit: 4GB
                   threads: 2
+                notifications:              # alerts: runs that fail, time out or fail quality checks; SLA breaches
+                  log: true                 # every alert to the log
+                  webhooks: []              # every alert, e.g. - {url: "http://127.0.0.1:9000/hooks/meshwork", format: json}
+                  channels: {}              # per product, by spec.ownership.communication_channel, e.g.
+                                            #   "#sales-data": {url: "https://hooks.slack.com/services/...", format: slack}
                 """.formatted(admin);
     }
 

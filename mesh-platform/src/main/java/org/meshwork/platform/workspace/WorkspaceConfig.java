@@ -13,7 +13,7 @@ import org.meshwork.api.UserName;
 
 /**
  * The workspace's {@code mesh.yaml}: the environment it represents, who acts by default, the platform admins, the
- * teams and their members, where storage locations map to, and the engine's resources.
+ * teams and their members, where storage locations map to, the engine's resources, and where alerts go.
  */
 public record WorkspaceConfig(
         Environment environment,
@@ -21,7 +21,8 @@ public record WorkspaceConfig(
         Set<UserName> platformAdmins,
         Map<TeamName, Set<UserName>> teams,
         List<StorageRoot> storageRoots,
-        EngineSettings engine) {
+        EngineSettings engine,
+        NotificationSettings notifications) {
 
     public WorkspaceConfig {
         requireNonNull(environment, "environment is null");
@@ -33,6 +34,7 @@ public record WorkspaceConfig(
                 .sorted(Comparator.comparingInt((StorageRoot root) -> root.prefix().length()).reversed())
                 .toList();
         requireNonNull(engine, "engine is null");
+        requireNonNull(notifications, "notifications is null");
     }
 
     public boolean isPlatformAdmin(UserName user) {

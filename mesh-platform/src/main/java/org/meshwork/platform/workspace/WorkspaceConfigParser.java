@@ -1,5 +1,6 @@
 package org.meshwork.platform.workspace;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.meshwork.api.EnumLabels;
 import org.meshwork.api.Environment;
 import org.meshwork.api.MeshException;
 import org.meshwork.api.TeamName;
@@ -33,11 +35,14 @@ public final class WorkspaceConfigParser {
     public static final String TEAMS = "teams";
     public static final String STORAGE_ROOTS = "storage_roots";
     public static final String ENGINE = "engine";
+    public static final String NOTIFICATIONS = "notifications";
 
     private static final Set<String> TOP_LEVEL_KEYS =
-            Set.of(ENVIRONMENT, DEFAULT_USER, PLATFORM_ADMINS, TEAMS, STORAGE_ROOTS, ENGINE);
+            Set.of(ENVIRONMENT, DEFAULT_USER, PLATFORM_ADMINS, TEAMS, STORAGE_ROOTS, ENGINE, NOTIFICATIONS);
     private static final Set<String> TEAM_KEYS = Set.of("members", "description");
     private static final Set<String> ENGINE_KEYS = Set.of("memory_limit", "threads", "temp_directory");
+    private static final Set<String> NOTIFICATION_KEYS = Set.of("log", "webhooks", "channels");
+    private static final Set<String> WEBHOOK_KEYS = Set.of("url", "format");
 
     private final String file;
     private final Path home;
@@ -148,7 +153,61 @@ public final class WorkspaceConfigParser {
                     ? resolve(scalar(engineValues.get("temp_directory"), "engine.temp_directory")) : engine.tempDirectory();
             engine = new EngineSettings(memory, threads, temp);
         }
-        return new WorkspaceConfig(environment, defaultUser, admins, teams, roots, engine);
+        NotificationSettings notifications = values.containsKey(NOTIFICATIONS)
+                ? notifications(values.get(NOTIFICATIONS)) : NotificationSettings.defaults();
+        return new WorkspaceConfig(environment, defaultUser, admins, teams, roots, engine, notifications);
+    }
+
+    private NotificationSettings notifications(Node node) {
+        Map<String, Node> values = keys(mapping(node, NOTIFICATIONS), NOTIFICATION_KEYS, NOTIFICATIONS + ".");
+        boolean log = NotificationSettings.LOG_DEFAULT;
+        if (values.containsKey("log")) {
+            Node logNode = values.get("log");
+            String text = scalar(logNode, NOTIFICATIONS + ".log");
+            if (!text.equals("true") && !text.equals("false")) {
+                throw error(line(logNode), NOTIFICATIONS + ".log must be true or false, got '" + text + "'");
+            }
+            log = Boolean.parseBoolean(text);
+        }
+        List<WebhookEndpoint> webhooks = new ArrayList<>();
+        if (values.containsKey("webhooks")) {
+            List<Node> items = sequence(values.get("webhooks"), NOTIFICATIONS + ".webhooks");
+            for (int i = 0; i < items.size(); i++) {
+                webhooks.add(webhook(items.get(i), NOTIFICATIONS + ".webhooks[" + i + "]"));
+            }
+        }
+        Map<String, WebhookEndpoint> channels = new LinkedHashMap<>();
+        if (values.containsKey("channels")) {
+            for (NodeTuple tuple : mapping(values.get("channels"), NOTIFICATIONS + ".channels").getValue()) {
+                String channel = scalar(tuple.getKeyNode(), NOTIFICATIONS + ".channels");
+                if (channel.isBlank()) {
+                    throw error(line(tuple.getKeyNode()), NOTIFICATIONS + ".channels: a channel name is empty");
+                }
+                if (channels.containsKey(channel)) {
+                    throw error(line(tuple.getKeyNode()), "duplicate key '" + NOTIFICATIONS + ".channels." + channel + "'");
+                }
+                channels.put(channel, webhook(tuple.getValueNode(), NOTIFICATIONS + ".channels." + channel));
+            }
+        }
+        return new NotificationSettings(log, webhooks, channels);
+    }
+
+    private WebhookEndpoint webhook(Node node, String path) {
+        Map<String, Node> values = keys(mapping(node, path), WEBHOOK_KEYS, path + ".");
+        Node urlNode = values.get("url");
+        if (urlNode == null) {
+            throw error(line(node), path + ": 'url' is missing");
+        }
+        URI url = convert(urlNode, path + ".url", () -> URI.create(scalar(urlNode, path + ".url")));
+        WebhookFormat format = WebhookFormat.JSON;
+        if (values.containsKey("format")) {
+            Node formatNode = values.get("format");
+            String text = scalar(formatNode, path + ".format");
+            format = EnumLabels.fromLabel(WebhookFormat.class, text).orElseThrow(() -> error(line(formatNode),
+                    path + ".format '" + text + "' is not one of json, slack"));
+        }
+        WebhookFormat chosen = format;
+        return convert(urlNode, path + ".url", () -> new WebhookEndpoint(url, chosen));
     }
 
     private Path resolve(String directory) {

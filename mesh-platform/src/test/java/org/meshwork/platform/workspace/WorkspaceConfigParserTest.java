@@ -3,7 +3,9 @@ package org.meshwork.platform.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 import org.meshwork.api.Environment;
 import org.meshwork.api.TeamName;
 import org.meshwork.api.UserName;
@@ -99,5 +101,59 @@ class WorkspaceConfigParserTest {
                 .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("/ws/mesh.yaml:");
         assertThatThrownBy(() -> parse("default_user: bob\ndefault_user: sue\n"))
                 .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("duplicate");
+    }
+
+    @Test
+    void notificationsDefaultToTheLogOnly() {
+        assertThat(parse("default_user: bob\n").notifications()).isEqualTo(NotificationSettings.defaults());
+        NotificationSettings defaults = parse(Workspace.defaultConfig(UserName.of("alice"))).notifications();
+        assertThat(defaults.log()).isTrue();
+        assertThat(defaults.webhooks()).isEmpty();
+        assertThat(defaults.channels()).isEmpty();
+    }
+
+    @Test
+    void notificationsMapEveryKey() {
+        NotificationSettings notifications = parse("""
+                default_user: bob
+                notifications:
+                  log: false
+                  webhooks:
+                    - {url: "http://127.0.0.1:9000/hooks/meshwork", format: json}
+                    - {url: "https://alerts.example.com/in"}
+                  channels:
+                    "#sales-data": {url: "https://hooks.slack.com/services/T0/B0/x", format: slack}
+                """).notifications();
+
+        assertThat(notifications.log()).isFalse();
+        assertThat(notifications.webhooks()).containsExactly(
+                new WebhookEndpoint(URI.create("http://127.0.0.1:9000/hooks/meshwork"), WebhookFormat.JSON),
+                new WebhookEndpoint(URI.create("https://alerts.example.com/in"), WebhookFormat.JSON));
+        assertThat(notifications.channels()).containsExactly(Map.entry("#sales-data",
+                new WebhookEndpoint(URI.create("https://hooks.slack.com/services/T0/B0/x"), WebhookFormat.SLACK)));
+    }
+
+    @Test
+    void badNotificationsAreErrorsWithTheirLine() {
+        assertThatThrownBy(() -> parse("default_user: bob\nnotifications:\n  log: true\n  email: x@y\n"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("/ws/mesh.yaml:4").hasMessageContaining("unknown key 'notifications.email'");
+        assertThatThrownBy(() -> parse("default_user: bob\nnotifications:\n  log: yes please\n"))
+                .hasMessageContaining(":3").hasMessageContaining("notifications.log must be true or false");
+        assertThatThrownBy(() -> parse("default_user: bob\nnotifications:\n  webhooks:\n    - {url: \"ftp://h/x\"}\n"))
+                .hasMessageContaining(":4").hasMessageContaining("notifications.webhooks[0].url")
+                .hasMessageContaining("not an http or https URL");
+        assertThatThrownBy(() -> parse("default_user: bob\nnotifications:\n  webhooks:\n    - {url: \"http://h/x\", format: xml}\n"))
+                .hasMessageContaining(":4").hasMessageContaining("format 'xml' is not one of json, slack");
+        assertThatThrownBy(() -> parse("default_user: bob\nnotifications:\n  webhooks:\n    - {format: json}\n"))
+                .hasMessageContaining(":4").hasMessageContaining("'url' is missing");
+        assertThatThrownBy(() -> parse("default_user: bob\nnotifications:\n  webhooks:\n    - {url: \"http://h/x\", secret: s}\n"))
+                .hasMessageContaining(":4").hasMessageContaining("unknown key 'notifications.webhooks[0].secret'");
+        assertThatThrownBy(() -> parse("default_user: bob\nnotifications:\n  channels:\n\n    \"#a\": {url: \"http://h x\"}\n"))
+                .hasMessageContaining(":5").hasMessageContaining("notifications.channels.#a.url");
+        assertThatThrownBy(() -> parse("default_user: bob\nnotifications:\n  channels:\n    \"#a\": {url: \"http:///x\"}\n"))
+                .hasMessageContaining(":4").hasMessageContaining("names no host");
+        assertThatThrownBy(() -> parse("default_user: bob\nnotifications:\n  webhooks: {url: \"http://h/x\"}\n"))
+                .hasMessageContaining(":3").hasMessageContaining("notifications.webhooks must be a list");
     }
 }

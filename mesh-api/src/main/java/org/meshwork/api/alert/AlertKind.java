@@ -1,0 +1,21 @@
+package org.meshwork.api.alert;
+
+import org.meshwork.api.EnumLabels;
+
+/** What an {@link Alert} is about. Its {@link #label()} ({@code quality_failed}) is what payloads carry. */
+public enum AlertKind {
+    /** A run ended {@code failed}: an error in a source, the transform, the contract or the platform. */
+    RUN_FAILED,
+    /** A run exceeded its {@code orchestration.timeout} and was cancelled. */
+    RUN_TIMED_OUT,
+    /** Required ({@code error}) quality checks failed: the run ended {@code failed_quality} and published nothing. */
+    QUALITY_FAILED,
+    /** A product broke one of its SLA objectives. */
+    SLA_BREACHED,
+    /** A product that was in breach of its SLA meets it again. */
+    SLA_RECOVERED;
+
+    public String label() {
+        return EnumLabels.label(this);
+    }
+}
