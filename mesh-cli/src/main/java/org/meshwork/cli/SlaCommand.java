@@ -1,6 +1,7 @@
 package org.meshwork.cli;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +58,7 @@ final class SlaCommand implements Callable<Integer> {
                         + "(e.g. {freshness: 15min, availability: \"99.95%\", accuracy: \"99.5%\"}) to have it monitored.");
             } else {
                 output.line(output.style("bold", product.id + " SLA") + ": " + colour(output, report.colour())
-                        + " at " + report.at() + " (window: the last " + DurationWords.of(report.window()) + ")");
+                        + " at " + report.at().truncatedTo(ChronoUnit.SECONDS) + " (window: the last " + DurationWords.of(report.window()) + ")");
                 output.table(List.of("OBJECTIVE", "TARGET", "MEASURED", "STATUS", "REASON"),
                         report.objectives().stream().map(o -> List.of(o.objective().label(), o.target(), o.measuredText(),
                                 status(output, o.status()), o.reason())).toList());

@@ -101,7 +101,7 @@ public final class SlaEvaluator {
         Instant from = measuredFrom(publishes, now.minus(window));
         Duration period = Duration.between(from, now);
         Duration down = Duration.ofMillis(Math.round(period.toMillis() * (1.0 - share.get())));
-        String since = from.equals(now.minus(window)) ? "the last " + DurationWords.of(window) : "since the first publish at " + from;
+        String since = from.equals(now.minus(window)) ? "the last " + DurationWords.of(window) : "the time since the first publish at " + from;
         String what = freshness.isPresent() ? "readable and fresh " : "readable ";
         return percentReport(SlaObjective.AVAILABILITY, target, percent,
                 what + DurationWords.percent(percent) + " of " + since

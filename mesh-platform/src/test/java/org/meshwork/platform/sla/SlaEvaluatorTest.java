@@ -111,6 +111,9 @@ class SlaEvaluatorTest {
         // fresh for 30 min: 1.5 h of 4
         assertThat(SlaEvaluator.freshShare(publishes, Optional.of(Duration.ofMinutes(30)), T.minus(Duration.ofDays(1)), T))
                 .contains(1.5 / 4);
+        assertThat(DAY.evaluate(ID, sla("30min", "99%", null), new ProductActivity(publishes, List.of()), T, List.of())
+                .objective(SlaObjective.AVAILABILITY).orElseThrow().reason()).isEqualTo("readable and fresh 37.5% of the time "
+                        + "since the first publish at " + first + " (unavailable 2 h 30 min); SLA availability 99%");
         // without a freshness target a published snapshot stays readable
         assertThat(SlaEvaluator.freshShare(publishes, Optional.empty(), T.minus(Duration.ofDays(1)), T)).contains(1.0);
         // a publish before the window covers its start
