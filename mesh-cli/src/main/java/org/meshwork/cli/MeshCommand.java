@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
                 RunsCommand.class,
                 PreviewCommand.class,
                 QualityCommand.class,
+                SlaCommand.class,
                 SchedulerCommand.class,
                 NewCommand.class,
                 DemoCommand.class,
