@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.meshwork.platform.Mesh;
+import org.meshwork.platform.alert.SlaAlerts;
 import org.meshwork.platform.schedule.Scheduler;
+import org.meshwork.platform.sla.SlaMonitor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -13,7 +15,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "scheduler", mixinStandardHelpOptions = true,
         description = "Run products when their orchestration.schedule (cron, UTC) says, retrying failed runs with "
                 + "backoff and running downstream products after their upstream succeeds. Runs in the foreground until "
-                + "interrupted; --once runs what is due now and exits. (`mesh serve` will host the same scheduler.)")
+                + "interrupted, together with the SLA monitor, which raises sla_breached / sla_recovered alerts; --once runs "
+                + "what is due now and exits. (`mesh serve` will host both.)")
 final class SchedulerCommand implements Callable<Integer> {
     @ParentCommand
     MeshCommand mesh;
@@ -27,7 +30,8 @@ final class SchedulerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Output output = mesh.output();
-        try (Mesh opened = mesh.openMesh(); Scheduler scheduler = opened.scheduler(threads)) {
+        try (Mesh opened = mesh.openMesh(); Scheduler scheduler = opened.scheduler(threads);
+                SlaMonitor slas = SlaMonitor.of(opened)) {
             if (once) {
                 scheduler.runDue(opened.clock().instant());
                 scheduler.awaitIdle(Duration.ofHours(24));
@@ -46,7 +50,9 @@ final class SchedulerCommand implements Callable<Integer> {
                 }
             }, "meshwork-scheduler-shutdown"));
             scheduler.start();
-            output.line("Scheduler running on " + opened.workspace().home() + " (Ctrl-C to stop).");
+            slas.onTransition(new SlaAlerts(opened.alerts(), opened.products()));
+            slas.start();
+            output.line("Scheduler and SLA monitor running on " + opened.workspace().home() + " (Ctrl-C to stop).");
             output.writer().flush();
             stopped.await();
             return 0;
