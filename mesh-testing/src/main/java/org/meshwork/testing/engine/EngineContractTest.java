@@ -156,14 +156,14 @@ public abstract class EngineContractTest {
                 Optional.empty());
         OutputSchema contract = new OutputSchema(List.of(
                 column("order_id", "BIGINT", false),
-                column("amount", "DOUBLE", true),
+                column("amount", "VARCHAR", true),
                 column("customer", "VARCHAR", false),
                 column("country", "VARCHAR", true)));
 
         assertThatThrownBy(() -> session.checkContract(result.relation(), contract))
                 .isInstanceOf(ContractMismatchException.class)
                 .satisfies(e -> assertThat(((ContractMismatchException) e).problems()).containsExactlyInAnyOrder(
-                        "column amount: the contract says DOUBLE but the result has DECIMAL(12,2); cast it in the transform",
+                        "column amount: the contract says VARCHAR but the result has DECIMAL(12,2); cast it in the transform",
                         "column country: missing from the result (the result has order_id, customer, amount, extra)",
                         "column extra: in the result but not in the contract",
                         "column customer: 2 NULL values in a non-nullable column"));
