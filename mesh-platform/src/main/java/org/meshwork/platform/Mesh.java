@@ -70,7 +70,7 @@ public final class Mesh implements AutoCloseable {
         this.planner = new ApplyPlanner(store, parser, workspace);
         this.authorizer = new ChangeAuthorizer(workspace.config());
         Engine duckdb = new DuckDbEngine();
-        this.tables = new ProductTables(workspace, new DeltaTableFormat());
+        this.tables = new ProductTables(workspace, DeltaTableFormat::new);
         this.runner = new PipelineRunner(products, store, Engines.of(List.of(duckdb)), tables, workspace.config().engine(),
                 workspace.home().resolve(LOCK_DIRECTORY), environment, clock);
         this.preview = new ProductPreview(duckdb, tables);
