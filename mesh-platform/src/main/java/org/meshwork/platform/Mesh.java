@@ -75,7 +75,7 @@ public final class Mesh implements AutoCloseable {
         this.planner = new ApplyPlanner(store, parser, workspace);
         this.authorizer = new ChangeAuthorizer(workspace.config());
         Engine duckdb = new DuckDbEngine();
-        this.tables = new ProductTables(workspace, new DeltaTableFormat());
+        this.tables = new ProductTables(workspace, DeltaTableFormat::new);
         this.alerts = AlertDispatcher.create(workspace.config().notifications());
         this.runner = new PipelineRunner(products, store, Engines.of(List.of(duckdb)), tables, workspace.config().engine(),
                 workspace.home().resolve(LOCK_DIRECTORY), environment, clock, new RunAlerts(alerts));

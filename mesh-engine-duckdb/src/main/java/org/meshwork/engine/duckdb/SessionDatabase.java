@@ -72,6 +72,27 @@ final class SessionDatabase implements AutoCloseable {
         });
     }
 
+    /** Runs a query and hands each row to {@code consumer} as it is read, without collecting them. */
+    void forEach(String context, String sql, List<Object> parameters, java.util.function.Consumer<Row> consumer) {
+        run(context, sql, parameters, statement -> {
+            try (ResultSet resultSet = statement.executeQuery()) {
+                ResultSetMetaData metadata = resultSet.getMetaData();
+                List<String> columns = new ArrayList<>();
+                for (int i = 1; i <= metadata.getColumnCount(); i++) {
+                    columns.add(metadata.getColumnLabel(i));
+                }
+                while (resultSet.next()) {
+                    List<Object> values = new ArrayList<>(columns.size());
+                    for (int i = 1; i <= columns.size(); i++) {
+                        values.add(plain(resultSet.getObject(i)));
+                    }
+                    consumer.accept(new Row(columns, values));
+                }
+            }
+            return null;
+        });
+    }
+
     long count(String context, String relation) {
         return select(context, "SELECT count(*) FROM " + SqlIdentifiers.quote(relation), List.of(),
                 row -> ((Number) row.value(0)).longValue()).get(0);

@@ -47,9 +47,11 @@ final class SourceTyping {
             return renameUnchecked(context, staged);
         }
 
-        String reason = "NULLIF(concat_ws('; ', "
-                + declaredByRawName.entrySet().stream().map(e -> reason(e.getKey(), e.getValue()))
-                .collect(Collectors.joining(", ")) + "), '')";
+        if (staged.typed()) {
+            return checkNotNull(context, staged, declaredByRawName, dataColumns);
+        }
+
+        String reason = reason(declaredByRawName);
         String record = "json_object(" + dataColumns.stream()
                 .map(c -> SqlIdentifiers.literal(c) + ", r." + SqlIdentifiers.quote(c))
                 .collect(Collectors.joining(", ")) + ")::VARCHAR";
@@ -93,6 +95,57 @@ final class SourceTyping {
         return new LoadResult(new Relation(name), loaded + rejected, loaded, rejected);
     }
 
+    /**
+     * The reader already gave the declared columns their types and quarantined the values that did not cast: the
+     * table becomes the source's relation, declared columns spelled as declared, and one filtered pass moves the rows
+     * with a NULL in a {@code NOT NULL} column to the quarantine (with the reasons and the JSON record the staged path
+     * gives them; the values of declared columns are the typed values as text).
+     */
+    private static LoadResult checkNotNull(SourceContext context, StagedSource staged,
+            Map<String, DeclaredColumn> declaredByRawName, List<String> dataColumns) {
+        var database = context.database();
+        String name = context.source().name();
+        String table = SqlIdentifiers.quote(name);
+        database.update(context.context(), "ALTER TABLE " + SqlIdentifiers.quote(staged.rawTable()) + " RENAME TO "
+                + table);
+        List<String> columns = new ArrayList<>();
+        for (String column : dataColumns) {
+            DeclaredColumn declared = declaredByRawName.get(column);
+            if (declared != null && !declared.name().equals(column)) {
+                database.update(context.context(), "ALTER TABLE " + table + " RENAME COLUMN "
+                        + SqlIdentifiers.quote(column) + " TO " + SqlIdentifiers.quote(declared.name()));
+            }
+            columns.add(declared == null ? column : declared.name());
+        }
+        List<DeclaredColumn> notNull = context.declared().stream().filter(DeclaredColumn::notNull).toList();
+        long quarantined = 0;
+        if (!notNull.isEmpty()) {
+            String anyNull = notNull.stream().map(c -> SqlIdentifiers.quote(c.name()) + " IS NULL")
+                    .collect(Collectors.joining(" OR "));
+            String reason = "concat_ws('; ', " + notNull.stream()
+                    .map(c -> "CASE WHEN " + SqlIdentifiers.quote(c.name()) + " IS NULL THEN "
+                            + SqlIdentifiers.literal("column " + c.name() + ": NULL in a NOT NULL column") + " END")
+                    .collect(Collectors.joining(", ")) + ")";
+            String record = "json_object(" + columns.stream()
+                    .map(c -> SqlIdentifiers.literal(c) + ", " + (context.isDeclared(c)
+                            ? "CAST(" + SqlIdentifiers.quote(c) + " AS VARCHAR)" : SqlIdentifiers.quote(c)))
+                    .collect(Collectors.joining(", ")) + ")::VARCHAR";
+            quarantined = database.update(context.context(), "INSERT INTO "
+                    + SqlIdentifiers.quote(EngineSession.QUARANTINE_RELATION) + " SELECT ?, " + reason + ", ?, " + record
+                    + ", CAST(NULL AS BIGINT) FROM " + table + " WHERE " + anyNull, name, context.runId());
+            if (quarantined > 0) {
+                database.update(context.context(), "DELETE FROM " + table + " WHERE " + anyNull);
+            }
+            for (DeclaredColumn column : notNull) {
+                database.update(context.context(), "ALTER TABLE " + table + " ALTER COLUMN "
+                        + SqlIdentifiers.quote(column.name()) + " SET NOT NULL");
+            }
+        }
+        long loaded = database.count(context.context(), name);
+        long rejected = staged.rejected() + quarantined;
+        return new LoadResult(new Relation(name), loaded + rejected, loaded, rejected);
+    }
+
     /** Without declared columns there is nothing to check: the raw table becomes the source's relation as it is. */
     private static LoadResult renameUnchecked(SourceContext context, StagedSource staged) {
         var database = context.database();
@@ -110,6 +163,16 @@ final class SourceTyping {
     private static List<String> visible(List<String> rawColumns, StagedSource staged) {
         Optional<String> line = staged.lineColumn();
         return rawColumns.stream().filter(c -> line.map(l -> !l.equals(c)).orElse(true)).toList();
+    }
+
+    /**
+     * The reason a row of raw (VARCHAR) values, aliased {@code r}, is quarantined: every declared column that does not
+     * cast or is NULL though {@code NOT NULL}, joined with {@code ; }; NULL for a good row.
+     */
+    static String reason(Map<String, DeclaredColumn> declaredByRawName) {
+        return "NULLIF(concat_ws('; ', "
+                + declaredByRawName.entrySet().stream().map(e -> reason(e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", ")) + "), '')";
     }
 
     private static String reason(String rawName, DeclaredColumn column) {

@@ -82,7 +82,34 @@ class DuckDbSourcesIT {
                 row -> row.value(0) + "|" + row.value(1) + "|" + row.value(2))).containsExactly(
                 "3|CSV line rejected in " + file + ": MISSING COLUMNS (Expected Number of Columns: 2 Found: 1)|2",
                 "4|CSV line rejected in " + file + ": TOO MANY COLUMNS (Expected Number of Columns: 2 Found: 3)|3,3.00,extra",
-                "null|column amount: 'x' is not a valid DECIMAL(12,2)|{\"id\":\"4\",\"amount\":\"x\"}");
+                "5|column amount: 'x' is not a valid DECIMAL(12,2)|{\"id\":\"4\",\"amount\":\"x\"}");
+    }
+
+    @Test
+    void typedCsvReadGivesEveryProblemOfARowAndChecksNotNullAfterwards() throws IOException {
+        write("orders.csv", "id,amount,qty,note\n1,1.00,2,a\nx,abc,3,b\n,2.00,1,c\n,zz,4,d\n5,1.50,two,e\n6,1.00,1,f,g\n7,3,,h\n");
+
+        LoadResult result = session.load(TestSources.csv("orders", "orders.csv",
+                columns("id", "BIGINT NOT NULL", "amount", "DECIMAL(12,2)", "qty", "INTEGER")), input());
+
+        assertThat(result.rowsRead()).isEqualTo(7);
+        assertThat(result.rowsLoaded()).isEqualTo(2);
+        assertThat(result.rowsQuarantined()).isEqualTo(5);
+        assertThat(session.query("SELECT id, amount, qty, note FROM orders ORDER BY id", List.of(),
+                row -> row.value(0) + "|" + row.value(1) + "|" + row.value(2) + "|" + row.value(3)))
+                .containsExactly("1|1.00|2|a", "7|3.00|null|h");
+        String file = directory.resolve("orders.csv").toString();
+        assertThat(session.query("SELECT line, reason, record FROM _quarantine ORDER BY line NULLS LAST", List.of(),
+                row -> row.value(0) + "|" + row.value(1) + "|" + row.value(2))).containsExactly(
+                "3|column id: 'x' is not a valid BIGINT; column amount: 'abc' is not a valid DECIMAL(12,2)"
+                        + "|{\"id\":\"x\",\"amount\":\"abc\",\"qty\":\"3\",\"note\":\"b\"}",
+                "5|column id: NULL in a NOT NULL column; column amount: 'zz' is not a valid DECIMAL(12,2)"
+                        + "|{\"id\":null,\"amount\":\"zz\",\"qty\":\"4\",\"note\":\"d\"}",
+                "6|column qty: 'two' is not a valid INTEGER|{\"id\":\"5\",\"amount\":\"1.50\",\"qty\":\"two\",\"note\":\"e\"}",
+                "7|CSV line rejected in " + file + ": TOO MANY COLUMNS (Expected Number of Columns: 4 Found: 5)|6,1.00,1,f,g",
+                "null|column id: NULL in a NOT NULL column|{\"id\":null,\"amount\":\"2.00\",\"qty\":\"1\",\"note\":\"c\"}");
+        assertThat(session.describe(result.relation())).extracting(TableColumn::type)
+                .containsExactly("BIGINT", "DECIMAL(12,2)", "INTEGER", "VARCHAR");
     }
 
     @Test

@@ -24,11 +24,28 @@ public final class ProductTables {
     static final String QUARANTINE_SUFFIX = "_quarantine";
 
     private final Workspace workspace;
-    private final TableFormat delta;
+    private final java.util.function.Supplier<TableFormat> deltaFactory;
+    private TableFormat delta;
 
     public ProductTables(Workspace workspace, TableFormat delta) {
+        this(workspace, () -> delta);
+        requireNonNull(delta, "delta is null");
+    }
+
+    /**
+     * The Delta format is created on first use: it brings Hadoop's configuration and Delta Kernel's engine, which
+     * commands that never open a table (list, show, validate...) need not load.
+     */
+    public ProductTables(Workspace workspace, java.util.function.Supplier<TableFormat> delta) {
         this.workspace = requireNonNull(workspace, "workspace is null");
-        this.delta = requireNonNull(delta, "delta is null");
+        this.deltaFactory = requireNonNull(delta, "delta is null");
+    }
+
+    private synchronized TableFormat delta() {
+        if (delta == null) {
+            delta = requireNonNull(deltaFactory.get(), "delta is null");
+        }
+        return delta;
     }
 
     public Path location(ProductDefinition definition) {
@@ -52,7 +69,7 @@ public final class ProductTables {
     private TableFormat format(ProductDefinition definition) {
         Optional<String> declared = definition.infrastructure().storage().flatMap(StorageSpec::format);
         if (declared.isEmpty() || DELTA_NAMES.contains(declared.get().toLowerCase(Locale.ROOT))) {
-            return delta;
+            return delta();
         }
         throw new MeshException(ErrorCode.ENGINE_UNAVAILABLE, "table format '" + declared.get()
                 + "' of " + definition.id() + " is not available in this installation (available: delta-lake)");

@@ -34,7 +34,9 @@ import org.sqlite.SQLiteException;
  * (the SQL is {@link JdbcMetadataStore}'s); as writers never overlap, reads need no row locks.
  *
  * <p>The schema is created and upgraded by Flyway migrations ({@code db/migration}) when the store is opened, under a
- * lock on the file {@code <database file>.migration-lock}.
+ * lock on the file {@code <database file>.migration-lock}. When the schema history already records every migration
+ * this build has, with the same checksums, Flyway is not started at all ({@link SchemaVersion}): its classpath scan
+ * and validation were most of the CLI's fixed cost.
  * Each operation uses its own connection; the store keeps one more connection open until {@link #close()} so that
  * SQLite keeps the WAL between operations instead of checkpointing and deleting it every time.
  *
@@ -82,7 +84,9 @@ public final class SqliteMetadataStore extends JdbcMetadataStore {
         try {
             walKeeper = dataSource.getConnection();
             enableWal(walKeeper, file);
-            migrate(dataSource, file);
+            if (!SchemaVersion.isCurrent(walKeeper)) {
+                migrate(dataSource, file);
+            }
             return new SqliteMetadataStore(file, Jdbi.create(dataSource), walKeeper);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(walKeeper, e);
