@@ -21,6 +21,7 @@ import org.meshwork.api.UserName;
 import org.meshwork.platform.Mesh;
 import org.meshwork.platform.workspace.Workspace;
 import org.meshwork.testing.store.InMemoryMetadataStore;
+import org.meshwork.testing.time.MutableClock;
 
 class RepositoryScheduleSourceTest {
     private static final UserName ADMIN = UserName.of("olivia");

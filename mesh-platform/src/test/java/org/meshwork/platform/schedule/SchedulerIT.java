@@ -19,6 +19,7 @@ import org.meshwork.api.store.RunStatus;
 import org.meshwork.api.store.RunTrigger;
 import org.meshwork.platform.schedule.FakeProductRunner.Call;
 import org.meshwork.testing.store.InMemoryMetadataStore;
+import org.meshwork.testing.time.MutableClock;
 
 /** The background loop on real threads, with a clock the test moves. */
 class SchedulerIT {

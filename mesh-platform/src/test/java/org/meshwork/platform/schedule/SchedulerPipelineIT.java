@@ -17,6 +17,7 @@ import org.meshwork.platform.Mesh;
 import org.meshwork.platform.pipeline.ProductPreview;
 import org.meshwork.platform.workspace.Workspace;
 import org.meshwork.store.sqlite.SqliteMetadataStore;
+import org.meshwork.testing.time.MutableClock;
 
 /**
  * The scheduler driving real pipeline runs (SQLite, DuckDB, Delta) on a controllable clock: a cron-scheduled product

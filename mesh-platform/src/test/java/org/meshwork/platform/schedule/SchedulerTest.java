@@ -25,6 +25,7 @@ import org.meshwork.api.store.RunStatus;
 import org.meshwork.api.store.RunTrigger;
 import org.meshwork.platform.schedule.FakeProductRunner.Call;
 import org.meshwork.testing.store.InMemoryMetadataStore;
+import org.meshwork.testing.time.MutableClock;
 
 class SchedulerTest {
     private static final ProductId ORDERS = ProductId.parse("dp.sales.orders");

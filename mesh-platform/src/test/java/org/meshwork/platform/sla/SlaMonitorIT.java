@@ -24,6 +24,7 @@ import org.meshwork.platform.Mesh;
 import org.meshwork.platform.pipeline.RunProgress;
 import org.meshwork.platform.workspace.Workspace;
 import org.meshwork.store.sqlite.SqliteMetadataStore;
+import org.meshwork.testing.time.MutableClock;
 
 /** SLA monitoring of real runs (SQLite, DuckDB, Delta) on a clock the test moves. */
 class SlaMonitorIT {
