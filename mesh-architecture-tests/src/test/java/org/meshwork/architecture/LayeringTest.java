@@ -53,10 +53,12 @@ class LayeringTest {
     @Test
     void implementationsDoNotDependOnEachOther() {
         noClasses().that().resideInAnyPackage("org.meshwork.descriptor..", "org.meshwork.store..",
-                        "org.meshwork.engine..", "org.meshwork.table..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.meshwork.platform..", "org.meshwork.cli..")
-                .because("descriptor, store, engine and table-format modules are parts the platform composes; "
-                        + "they talk to each other only through mesh-api")
+                        "org.meshwork.engine..", "org.meshwork.table..", "org.meshwork.governance..",
+                        "org.meshwork.catalog..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.meshwork.platform..", "org.meshwork.cli..",
+                        "org.meshwork.server..")
+                .because("descriptor, store, engine, table-format, governance and catalog modules are parts the "
+                        + "platform composes; they talk to each other only through mesh-api")
                 .check(classes);
     }
 
