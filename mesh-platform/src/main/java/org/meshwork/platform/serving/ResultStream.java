@@ -1,0 +1,29 @@
+package org.meshwork.platform.serving;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The result of a governed read, not yet read: its columns are known, its rows are produced while they are written, so
+ * a result larger than memory streams through. Write it once, then close it (closing without writing cancels the
+ * query). The audit event is appended when the stream ends, with the number of rows written.
+ */
+public interface ResultStream extends AutoCloseable {
+
+    List<ResultColumn> columns();
+
+    /** The snapshot read, for a read of one product. */
+    OptionalLong version();
+
+    /** Writes every row in the format and returns how many were written. */
+    long writeTo(ResultFormat format, OutputStream out) throws IOException;
+
+    /** The cursor that continues after the rows written, when the read was paged and more rows follow. */
+    Optional<String> nextCursor();
+
+    @Override
+    void close();
+}
