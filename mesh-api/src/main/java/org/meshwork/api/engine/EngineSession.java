@@ -102,6 +102,17 @@ public interface EngineSession extends AutoCloseable {
     List<CheckResult> evaluate(Relation relation, List<CheckSpec> checks, QualityContext context);
 
     /**
+     * A relation over Parquet files of the product's own table, read as {@code schema}: a column the files have is cast
+     * to the schema's type, a column they lack is NULL, a column the schema lacks is left out. This is how an appended
+     * table's rows are carried into a new contract.
+     *
+     * @param files absolute paths inside one of {@link SessionOptions#outputRoots()}
+     * @throws org.meshwork.api.MeshException with {@link org.meshwork.api.ErrorCode#RUN_FAILED} when a value does not
+     *     cast to its new type
+     */
+    Relation readTable(List<Path> files, List<TableColumn> schema);
+
+    /**
      * Writes a relation as Parquet files into {@code directory}, which must lie inside {@code tableRoot} and inside
      * one of {@link SessionOptions#outputRoots()}; files are split at about
      * {@link ParquetWriteOptions#targetFileSizeBytes()}. Existing files in the directory are left alone.

@@ -67,12 +67,14 @@ final class DuckDbSession implements EngineSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbSession.class);
     private static final String RESULT_RELATION = "_result";
+    private static final String PREVIOUS_RELATION = "_previous";
 
     private final SessionOptions options;
     private final SessionDatabase database;
     private final Path workDirectory;
     private final Set<String> sources = new LinkedHashSet<>();
     private boolean locked;
+    private int tableReads;
 
     private DuckDbSession(SessionOptions options, SessionDatabase database, Path workDirectory) {
         this.options = options;
@@ -316,6 +318,35 @@ final class DuckDbSession implements EngineSession {
             }
         }
         return problems;
+    }
+
+    @Override
+    public Relation readTable(List<Path> files, List<TableColumn> schema) {
+        lockDown();
+        InvalidArgumentException.check(!files.isEmpty(), "readTable needs at least one file");
+        InvalidArgumentException.check(!schema.isEmpty(), "readTable needs at least one column");
+        for (Path file : files) {
+            Path normalized = file.toAbsolutePath().normalize();
+            InvalidArgumentException.check(options.outputRoots().stream().anyMatch(normalized::startsWith),
+                    "file %s is not inside an output root of this session %s", normalized, options.outputRoots());
+        }
+        // read_parquet takes no bound list parameter, so the platform's file list becomes quoted literals
+        String source = "read_parquet([" + files.stream()
+                .map(file -> SqlIdentifiers.literal(file.toAbsolutePath().normalize().toString()))
+                .collect(Collectors.joining(", ")) + "], union_by_name=true)";
+        Set<String> present = new HashSet<>(database.select("describe table files", "SELECT column_name FROM"
+                + " (DESCRIBE SELECT * FROM " + source + ")", List.of(), row -> (String) row.value(0)));
+        String columns = schema.stream().map(column -> {
+            String type = requireKnownType(column.type(), "column " + column.name());
+            String name = SqlIdentifiers.quote(column.name());
+            return (present.contains(column.name()) ? "CAST(" + name + " AS " + type + ")" : "CAST(NULL AS " + type + ")")
+                    + " AS " + name;
+        }).collect(Collectors.joining(", "));
+        String relation = PREVIOUS_RELATION + "_" + (++tableReads);
+        // a view: the rows stream from the files into whatever reads it (a COPY), they are not held in memory
+        database.update("read table files", "CREATE VIEW " + SqlIdentifiers.quote(relation) + " AS SELECT " + columns
+                + " FROM " + source);
+        return new Relation(relation);
     }
 
     @Override

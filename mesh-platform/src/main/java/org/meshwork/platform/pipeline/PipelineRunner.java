@@ -36,6 +36,7 @@ import org.meshwork.api.engine.EngineSession;
 import org.meshwork.api.engine.Engines;
 import org.meshwork.api.engine.LoadResult;
 import org.meshwork.api.engine.ParquetWriteOptions;
+import org.meshwork.api.engine.Relation;
 import org.meshwork.api.engine.QueryCancelledException;
 import org.meshwork.api.engine.SessionOptions;
 import org.meshwork.api.engine.SourceInput;
@@ -276,8 +277,24 @@ public final class PipelineRunner implements ProductRunner {
                     .or(() -> current.map(s -> s.info().get(Watermarks.INFO_KEY)))
                     .ifPresent(mark -> info.put(Watermarks.INFO_KEY, mark));
         }
+        List<TableColumn> schema = session.describe(result.relation());
+        WriteMode mode = transform.mode();
+        if (mode == WriteMode.APPEND && current.isPresent() && !current.get().schema().equals(schema)
+                && !current.get().files().isEmpty()) {
+            // the contract changed under an appended table: its rows are carried into the new schema and the whole
+            // table is committed at once, so no snapshot ever mixes two schemas
+            progress.stage("carry rows into the new schema");
+            Relation previous = session.readTable(current.get().files().stream()
+                    .map(file -> table.location().resolve(file.path())).toList(), schema);
+            List<DataFile> carried = session.writeParquet(previous, table.location(),
+                    table.newDataDirectory(run.runId() + "-carried"), ParquetWriteOptions.defaults());
+            carried.forEach(file -> writtenFiles.add(table.location().resolve(file.path())));
+            files = new ArrayList<>(files);
+            files.addAll(carried);
+            mode = WriteMode.OVERWRITE;
+        }
         progress.stage("commit");
-        Snapshot snapshot = commit(table, session.describe(result.relation()), files, transform.mode(), run, info);
+        Snapshot snapshot = commit(table, schema, files, mode, run, info);
         writtenFiles.clear(); // committed: they belong to the table now
         return snapshot.version();
     }

@@ -23,6 +23,7 @@ import org.meshwork.api.store.RunStatus;
 import org.meshwork.api.store.RunTrigger;
 import org.meshwork.api.table.ProductTable;
 import org.meshwork.api.table.Snapshot;
+import org.meshwork.api.table.TableColumn;
 import org.meshwork.platform.Mesh;
 import org.meshwork.platform.pipeline.ProductPreview.Preview;
 import org.meshwork.platform.pipeline.ProductPreview.Selector;
@@ -124,6 +125,58 @@ class PipelineRunnerIT {
         assertThat(nothingNew.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(nothingNew.rowsWritten()).isZero();
         assertThat(nothingNew.tableVersion()).isEmpty();
+        assertThat(table().current().map(Snapshot::version)).contains(1L);
+    }
+
+    @Test
+    void aColumnAddedToTheContractOfAnOverwrittenProductIsPublishedAndOldVersionsKeepTheirSchema() throws IOException {
+        Path csv = writeEvents("1,login,2026-01-01 10:00:00\n");
+        applyEvents(csv, "overwrite", "");
+        assertThat(run(EVENTS).tableVersion()).contains(0L);
+
+        apply("""
+                  transform:
+                    sql: SELECT event_id, kind, event_at, upper(kind) AS channel FROM events
+                """, "      - {name: channel, type: VARCHAR}\n", "", csv);
+        RunRecord evolved = run(EVENTS);
+
+        assertThat(evolved.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(evolved.tableVersion()).contains(1L);
+        assertThat(table().current().orElseThrow().schema()).extracting(TableColumn::name)
+                .containsExactly("event_id", "kind", "event_at", "channel");
+        assertThat(read(EVENTS, Selector.current()).rows()).extracting(row -> row.get(3)).containsExactly("LOGIN");
+        assertThat(table().version(0).schema()).extracting(TableColumn::name).containsExactly("event_id", "kind", "event_at");
+        assertThat(read(EVENTS, new Selector(Optional.of(0L), Optional.empty(), false)).rows()).extracting(row -> row.get(0)).containsExactly(1L);
+    }
+
+    @Test
+    void aColumnAddedToTheContractOfAnAppendedProductCarriesTheOldRowsWithNulls() throws IOException {
+        Path csv = writeEvents("1,login,2026-01-01 10:00:00\n2,query,2026-01-01 11:00:00\n");
+        applyEvents(csv, "append", "    watermark: event_at\n");
+        assertThat(run(EVENTS).tableVersion()).contains(0L);
+
+        Files.writeString(csv, "event_id,kind,event_at\n1,login,2026-01-01 10:00:00\n2,query,2026-01-01 11:00:00\n"
+                + "3,export,2026-01-02 08:00:00\n");
+        apply("""
+                  transform:
+                    sql: SELECT event_id, kind, event_at, upper(kind) AS channel FROM events
+                    mode: append
+                    watermark: event_at
+                """, "      - {name: channel, type: VARCHAR}\n", "", csv);
+        RunRecord evolved = run(EVENTS);
+
+        assertThat(evolved.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(evolved.rowsWritten()).isEqualTo(1);
+        Snapshot snapshot = table().current().orElseThrow();
+        assertThat(snapshot.version()).isEqualTo(1);
+        assertThat(snapshot.schema()).extracting(TableColumn::name).containsExactly("event_id", "kind", "event_at", "channel");
+        assertThat(snapshot.rowCount()).isEqualTo(3);
+        assertThat(read(EVENTS, Selector.current()).rows())
+                .extracting(row -> row.get(0) + ":" + row.get(3))
+                .containsExactlyInAnyOrder("1:null", "2:null", "3:EXPORT");
+
+        // the watermark still holds: nothing new, no new version
+        assertThat(run(EVENTS).tableVersion()).isEmpty();
         assertThat(table().current().map(Snapshot::version)).contains(1L);
     }
 

@@ -25,6 +25,7 @@ import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.hook.PostCommitHook;
 import io.delta.kernel.internal.DeltaLogActionUtils.DeltaAction;
 import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.SnapshotImpl;
 import io.delta.kernel.internal.actions.AddFile;
 import io.delta.kernel.internal.actions.SingleAction;
 import io.delta.kernel.internal.tablefeatures.TableFeatures;
@@ -186,12 +187,20 @@ final class DeltaProductTable implements ProductTable {
             throw conflict(request.expectedVersion(), latestVersion);
         }
         try {
-            Transaction transaction = base.isEmpty()
-                    ? createTransaction(schema)
-                    : updateTransaction(base.get(), schema, request.mode());
+            Transaction transaction;
+            boolean replace = false;
+            if (base.isEmpty()) {
+                transaction = createTransaction(schema);
+            } else if (sameSchema(base.get(), schema)) {
+                transaction = updateTransaction(base.get());
+            } else {
+                transaction = replaceTransaction(base.get(), schema, request.mode());
+                replace = true;
+            }
             transaction.addDomainMetadata(COMMIT_INFO_DOMAIN, toJson(request.info()));
             List<Row> actions = new ArrayList<>();
-            if (request.mode() == WriteMode.OVERWRITE && base.isPresent()) {
+            // a replace removes every file of the table by itself
+            if (request.mode() == WriteMode.OVERWRITE && base.isPresent() && !replace) {
                 actions.addAll(removeActions(base.get()));
             }
             actions.addAll(appendActions(transaction, files));
@@ -295,20 +304,45 @@ final class DeltaProductTable implements ProductTable {
         }
     }
 
-    private Transaction updateTransaction(Snapshot base, StructType schema, WriteMode mode) {
-        List<TableColumn> current = DeltaTypes.fromDelta(base.getSchema());
-        List<TableColumn> requested = DeltaTypes.fromDelta(schema);
-        if (!current.equals(requested)) {
-            throw new InvalidArgumentException(String.format(Locale.ROOT,
-                    "cannot %s to table %s: its schema is %s, the commit's is %s; Delta tables written by Meshwork keep "
-                            + "their schema (schema changes need a new table)",
-                    mode.label(), root, current, requested));
-        }
+    private static boolean sameSchema(Snapshot base, StructType schema) {
+        return DeltaTypes.fromDelta(base.getSchema()).equals(DeltaTypes.fromDelta(schema));
+    }
+
+    private Transaction updateTransaction(Snapshot base) {
         var builder = base.buildUpdateTableTransaction(ENGINE_INFO, Operation.WRITE).withMaxRetries(0);
         if (!TableFeatures.isDomainMetadataSupported(base.getProtocol())) {
             builder = builder.withTablePropertiesAdded(Map.of("delta.feature.domainMetadata", "supported"));
         }
         return builder.build(engine);
+    }
+
+    /**
+     * An overwrite with a new schema replaces the table (Delta's REPLACE TABLE): the new version has the new schema and
+     * only the new files, while older versions keep theirs, so time travel still reads them as they were. Without
+     * column mapping a Delta table cannot evolve its schema in place, and column mapping would make the Parquet files
+     * DuckDB writes unreadable by their column names; a replace needs neither. An append keeps the table's schema:
+     * whoever changes the schema of an appended table rewrites it with an overwrite.
+     */
+    private Transaction replaceTransaction(Snapshot base, StructType schema, WriteMode mode) {
+        if (mode != WriteMode.OVERWRITE) {
+            throw new InvalidArgumentException(String.format(Locale.ROOT,
+                    "cannot append to table %s with schema %s: its schema is %s; an append keeps the table's schema "
+                            + "(a schema change is committed as an overwrite)",
+                    root, DeltaTypes.fromDelta(schema), DeltaTypes.fromDelta(base.getSchema())));
+        }
+        // Kernel 4.4 exposes REPLACE TABLE on its snapshot implementation only
+        if (!(base instanceof SnapshotImpl)) {
+            throw new IllegalStateException("Delta Kernel returned a snapshot of unexpected type " + base.getClass());
+        }
+        try {
+            return ((SnapshotImpl) base).buildReplaceTableTransaction(schema, ENGINE_INFO)
+                    .withTableProperties(NEW_TABLE_PROPERTIES)
+                    .withMaxRetries(0)
+                    .build(engine);
+        } catch (KernelException | IllegalArgumentException e) {
+            throw new InvalidArgumentException("cannot replace table " + root + " with schema " + schema + ": "
+                    + e.getMessage());
+        }
     }
 
     private List<DataFileStatus> fileStatuses(List<DataFile> files) {

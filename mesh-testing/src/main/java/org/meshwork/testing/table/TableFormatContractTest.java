@@ -255,6 +255,34 @@ public abstract class TableFormatContractTest {
     }
 
     @Test
+    void anOverwriteMayChangeTheSchemaWhileOlderVersionsKeepTheirs() {
+        Snapshot first = table.commit(CommitRequest.append(CommitRequest.NEW_TABLE, SCHEMA,
+                List.of(write("run-0", "SELECT i AS id, 'x' AS label FROM range(2) t(i)", 2)), Map.of()));
+        List<TableColumn> evolved = List.of(SCHEMA.get(0), SCHEMA.get(1), new TableColumn("extra", "INTEGER", true));
+        DataFile file = write("run-1", "SELECT 7::BIGINT AS id, 'y' AS label, 3 AS extra", 1);
+
+        Snapshot second = table.commit(CommitRequest.overwrite(0, evolved, List.of(file), Map.of("run", "run-1")));
+
+        Snapshot reopened = format().open(table.location()).current().orElseThrow();
+        assertThat(reopened).isEqualTo(second);
+        assertThat(reopened.version()).isEqualTo(1);
+        assertThat(reopened.schema()).isEqualTo(evolved);
+        assertThat(reopened.files()).extracting(DataFile::path).containsExactly(file.path());
+        assertThat(reopened.info()).containsEntry("run", "run-1");
+        assertThat(rows(reopened)).containsExactly(List.of("7", "y", "3"));
+        Snapshot old = table.version(0);
+        assertThat(old.schema()).isEqualTo(SCHEMA);
+        assertThat(old).isEqualTo(first);
+        assertThat(rows(old)).containsExactlyInAnyOrder(List.of("0", "x"), List.of("1", "x"));
+
+        // and back again: a later overwrite may drop the column
+        Snapshot third = table.commit(CommitRequest.overwrite(1, SCHEMA,
+                List.of(write("run-2", "SELECT 9::BIGINT AS id, 'z' AS label", 1)), Map.of()));
+        assertThat(third.schema()).isEqualTo(SCHEMA);
+        assertThat(rows(table.current().orElseThrow())).containsExactly(List.of("9", "z"));
+    }
+
+    @Test
     void historyListsEveryCommitNewestFirst() {
         table.commit(CommitRequest.append(CommitRequest.NEW_TABLE, SCHEMA,
                 List.of(write("run-a", "SELECT i AS id, 'a' AS label FROM range(4) t(i)", 4)),
