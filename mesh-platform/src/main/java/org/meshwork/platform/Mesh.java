@@ -42,6 +42,9 @@ import org.meshwork.platform.schedule.RepositoryScheduleSource;
 import org.meshwork.platform.schedule.Scheduler;
 import org.meshwork.platform.product.ProductRepository.VersionedProduct;
 import org.meshwork.platform.workspace.Workspace;
+import org.meshwork.platform.workspace.InvalidConfigurationException;
+import org.meshwork.platform.workspace.MetadataStoreSettings;
+import org.meshwork.store.postgres.PostgresMetadataStore;
 import org.meshwork.store.sqlite.SqliteMetadataStore;
 
 /**
@@ -93,7 +96,29 @@ public final class Mesh implements AutoCloseable {
      */
     public static Mesh open(Path home, Map<String, String> environment) {
         Workspace workspace = Workspace.openOrCreate(home);
-        return new Mesh(workspace, SqliteMetadataStore.open(workspace.metadataFile()), Clock.systemUTC(), environment);
+        return new Mesh(workspace, openStore(workspace, environment), Clock.systemUTC(), environment);
+    }
+
+    /** The metadata store {@code mesh.yaml} names: the workspace's SQLite file by default, or a PostgreSQL database. */
+    static MetadataStore openStore(Workspace workspace, Map<String, String> environment) {
+        MetadataStoreSettings settings = workspace.config().metadataStore();
+        if (settings.type() == MetadataStoreSettings.Type.SQLITE) {
+            return SqliteMetadataStore.open(workspace.metadataFile());
+        }
+        String user = "";
+        String password = "";
+        if (settings.credentialsEnv().isPresent()) {
+            String variable = settings.credentialsEnv().get();
+            String credentials = environment.get(variable);
+            if (credentials == null || credentials.isEmpty()) {
+                throw new InvalidConfigurationException(workspace.home().resolve(Workspace.CONFIG_FILE) + ": metadata_store.credentials_env names "
+                        + "the environment variable " + variable + ", which is not set; set it to user:password");
+            }
+            int colon = credentials.indexOf(':');
+            user = colon < 0 ? credentials : credentials.substring(0, colon);
+            password = colon < 0 ? "" : credentials.substring(colon + 1);
+        }
+        return PostgresMetadataStore.open(settings.url().orElseThrow(), user, password);
     }
 
     /** For tests: a workspace over any store, with a controllable clock. */

@@ -13,7 +13,8 @@ import org.meshwork.api.UserName;
 
 /**
  * The workspace's {@code mesh.yaml}: the environment it represents, who acts by default, the platform admins, the
- * teams and their members, where storage locations map to, the engine's resources, and where alerts go.
+ * teams and their members, where storage locations map to, the engine's resources, where alerts go, and where the
+ * metadata is stored.
  */
 public record WorkspaceConfig(
         Environment environment,
@@ -22,7 +23,8 @@ public record WorkspaceConfig(
         Map<TeamName, Set<UserName>> teams,
         List<StorageRoot> storageRoots,
         EngineSettings engine,
-        NotificationSettings notifications) {
+        NotificationSettings notifications,
+        MetadataStoreSettings metadataStore) {
 
     public WorkspaceConfig {
         requireNonNull(environment, "environment is null");
@@ -35,6 +37,7 @@ public record WorkspaceConfig(
                 .toList();
         requireNonNull(engine, "engine is null");
         requireNonNull(notifications, "notifications is null");
+        requireNonNull(metadataStore, "metadataStore is null");
     }
 
     public boolean isPlatformAdmin(UserName user) {

@@ -36,13 +36,15 @@ public final class WorkspaceConfigParser {
     public static final String STORAGE_ROOTS = "storage_roots";
     public static final String ENGINE = "engine";
     public static final String NOTIFICATIONS = "notifications";
+    public static final String METADATA_STORE = "metadata_store";
 
     private static final Set<String> TOP_LEVEL_KEYS =
-            Set.of(ENVIRONMENT, DEFAULT_USER, PLATFORM_ADMINS, TEAMS, STORAGE_ROOTS, ENGINE, NOTIFICATIONS);
+            Set.of(ENVIRONMENT, DEFAULT_USER, PLATFORM_ADMINS, TEAMS, STORAGE_ROOTS, ENGINE, NOTIFICATIONS, METADATA_STORE);
     private static final Set<String> TEAM_KEYS = Set.of("members", "description");
     private static final Set<String> ENGINE_KEYS = Set.of("memory_limit", "threads", "temp_directory");
     private static final Set<String> NOTIFICATION_KEYS = Set.of("log", "webhooks", "channels");
     private static final Set<String> WEBHOOK_KEYS = Set.of("url", "format");
+    private static final Set<String> METADATA_STORE_KEYS = Set.of("type", "url", "credentials_env");
 
     private final String file;
     private final Path home;
@@ -155,7 +157,41 @@ public final class WorkspaceConfigParser {
         }
         NotificationSettings notifications = values.containsKey(NOTIFICATIONS)
                 ? notifications(values.get(NOTIFICATIONS)) : NotificationSettings.defaults();
-        return new WorkspaceConfig(environment, defaultUser, admins, teams, roots, engine, notifications);
+        MetadataStoreSettings metadataStore = values.containsKey(METADATA_STORE)
+                ? metadataStore(values.get(METADATA_STORE)) : MetadataStoreSettings.sqlite();
+        return new WorkspaceConfig(environment, defaultUser, admins, teams, roots, engine, notifications, metadataStore);
+    }
+
+    private MetadataStoreSettings metadataStore(Node node) {
+        Map<String, Node> values = keys(mapping(node, METADATA_STORE), METADATA_STORE_KEYS, METADATA_STORE + ".");
+        Node typeNode = values.get("type");
+        if (typeNode == null) {
+            throw error(line(node), METADATA_STORE + ": 'type' is missing (sqlite or postgresql)");
+        }
+        String typeText = scalar(typeNode, METADATA_STORE + ".type");
+        MetadataStoreSettings.Type type = EnumLabels.fromLabel(MetadataStoreSettings.Type.class, typeText)
+                .orElseThrow(() -> error(line(typeNode), METADATA_STORE + ".type '" + typeText
+                        + "' is not one of sqlite, postgresql"));
+        java.util.Optional<String> url = java.util.Optional.ofNullable(values.get("url"))
+                .map(urlNode -> scalar(urlNode, METADATA_STORE + ".url"));
+        java.util.Optional<String> credentials = java.util.Optional.ofNullable(values.get("credentials_env"))
+                .map(envNode -> scalar(envNode, METADATA_STORE + ".credentials_env"));
+        if (type == MetadataStoreSettings.Type.SQLITE) {
+            if (url.isPresent() || credentials.isPresent()) {
+                Node extra = values.containsKey("url") ? values.get("url") : values.get("credentials_env");
+                throw error(line(extra), METADATA_STORE + ": the sqlite store is the workspace's meta.db and takes no "
+                        + "url or credentials_env");
+            }
+            return MetadataStoreSettings.sqlite();
+        }
+        if (url.isEmpty()) {
+            throw error(line(node), METADATA_STORE + ": 'url' is missing (jdbc:postgresql://host:port/database)");
+        }
+        if (!url.get().startsWith("jdbc:postgresql:")) {
+            throw error(line(values.get("url")), METADATA_STORE + ".url must be a jdbc:postgresql:// URL, got '"
+                    + url.get() + "'");
+        }
+        return new MetadataStoreSettings(type, url, credentials);
     }
 
     private NotificationSettings notifications(Node node) {

@@ -59,6 +59,34 @@ class WorkspaceConfigParserTest {
     }
 
     @Test
+    void theMetadataStoreIsSqliteByDefaultOrAPostgresqlDatabase() {
+        assertThat(parse("default_user: bob\n").metadataStore()).isEqualTo(MetadataStoreSettings.sqlite());
+        assertThat(parse("default_user: bob\nmetadata_store: {type: sqlite}\n").metadataStore())
+                .isEqualTo(MetadataStoreSettings.sqlite());
+
+        MetadataStoreSettings postgres = parse("default_user: bob\nmetadata_store:\n  type: postgresql\n"
+                + "  url: jdbc:postgresql://db:5432/mesh\n  credentials_env: MESH_DB\n").metadataStore();
+
+        assertThat(postgres.type()).isEqualTo(MetadataStoreSettings.Type.POSTGRESQL);
+        assertThat(postgres.url()).contains("jdbc:postgresql://db:5432/mesh");
+        assertThat(postgres.credentialsEnv()).contains("MESH_DB");
+    }
+
+    @Test
+    void aMisconfiguredMetadataStoreNamesTheLineAndTheKey() {
+        assertThatThrownBy(() -> parse("default_user: bob\nmetadata_store: {type: mysql}\n"))
+                .hasMessageContaining(":2").hasMessageContaining("metadata_store.type 'mysql' is not one of sqlite, postgresql");
+        assertThatThrownBy(() -> parse("default_user: bob\nmetadata_store:\n  type: postgresql\n"))
+                .hasMessageContaining(":3").hasMessageContaining("'url' is missing");
+        assertThatThrownBy(() -> parse("default_user: bob\nmetadata_store:\n  type: postgresql\n  url: jdbc:mysql://x/y\n"))
+                .hasMessageContaining(":4").hasMessageContaining("must be a jdbc:postgresql:// URL");
+        assertThatThrownBy(() -> parse("default_user: bob\nmetadata_store:\n  type: sqlite\n  url: jdbc:sqlite:x\n"))
+                .hasMessageContaining(":4").hasMessageContaining("takes no url");
+        assertThatThrownBy(() -> parse("default_user: bob\nmetadata_store:\n  type: postgresql\n  password: x\n"))
+                .hasMessageContaining(":4").hasMessageContaining("unknown key 'metadata_store.password'");
+    }
+
+    @Test
     void unknownKeyIsAnErrorWithItsLine() {
         assertThatThrownBy(() -> parse("default_user: bob\nenviroment: prod\n"))
                 .isInstanceOf(InvalidConfigurationException.class)
