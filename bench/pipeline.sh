@@ -12,6 +12,8 @@ rows="${1:-10000000}"
 echo "Building the mesh CLI and the benchmark..." >&2
 # shellcheck disable=SC2086
 ./mvnw -q -B ${BENCH_MVN_OPTS:-} -DskipTests -Dmaven.test.skip=true -pl bench -am package >&2
+# the launcher makes the CLI's class-data-sharing archive (mesh-cli/target/mesh.jsa), which the runs use as it does
+./mesh --version >/dev/null
 
 exec java ${BENCH_JAVA_OPTS:-} -cp "bench/target/bench.jar:bench/target/lib/*" org.meshwork.bench.PipelineBenchmark \
   --rows "$rows" --work bench/out/pipeline --mesh-cli mesh-cli/target/mesh-cli.jar "$@"

@@ -161,6 +161,12 @@ public final class PipelineBenchmark {
     private List<String> mesh(Path cli, Optional<String> heap, BenchWorkspace workspace, String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(javaCommand);
+        // the class-data-sharing archive the ./mesh launcher makes beside the jar, used as the launcher uses it
+        Path archive = cli.resolveSibling("mesh.jsa");
+        if (Files.isRegularFile(archive)) {
+            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off",
+                    "-Xlog:cds+dynamic=off"));
+        }
         heap.ifPresent(h -> command.add("-Xmx" + h));
         command.addAll(List.of("-jar", cli.toString(), "--workspace", workspace.home().toString(), "--no-color"));
         command.addAll(List.of(arguments));
