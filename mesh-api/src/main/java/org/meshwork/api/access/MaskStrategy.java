@@ -1,7 +1,7 @@
 package org.meshwork.api.access;
 
-import java.util.Locale;
 import java.util.Optional;
+import org.meshwork.api.EnumLabels;
 
 /** How a masked column's values are shown to a reader who may not see them in clear. */
 public enum MaskStrategy {
@@ -15,15 +15,10 @@ public enum MaskStrategy {
     NULL;
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumLabels.label(this);
     }
 
     public static Optional<MaskStrategy> fromLabel(String label) {
-        for (MaskStrategy strategy : values()) {
-            if (strategy.label().equals(label)) {
-                return Optional.of(strategy);
-            }
-        }
-        return Optional.empty();
+        return EnumLabels.fromLabel(MaskStrategy.class, label);
     }
 }

@@ -1,7 +1,7 @@
 package org.meshwork.api.query;
 
-import java.util.Locale;
 import java.util.Optional;
+import org.meshwork.api.EnumLabels;
 
 /** A comparison of a column with values, in the PostgREST convention's names ({@code eq}, {@code gt}, {@code in}…). */
 public enum Operator {
@@ -27,15 +27,10 @@ public enum Operator {
     }
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumLabels.label(this);
     }
 
     public static Optional<Operator> fromLabel(String label) {
-        for (Operator operator : values()) {
-            if (operator.label().equals(label)) {
-                return Optional.of(operator);
-            }
-        }
-        return Optional.empty();
+        return EnumLabels.fromLabel(Operator.class, label);
     }
 }

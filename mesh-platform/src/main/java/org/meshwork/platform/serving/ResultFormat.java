@@ -1,7 +1,7 @@
 package org.meshwork.platform.serving;
 
-import java.util.Locale;
 import java.util.Optional;
+import org.meshwork.api.EnumLabels;
 
 /** The formats results are served in, with their media types. */
 public enum ResultFormat {
@@ -21,15 +21,10 @@ public enum ResultFormat {
     }
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumLabels.label(this);
     }
 
     public static Optional<ResultFormat> fromLabel(String label) {
-        for (ResultFormat format : values()) {
-            if (format.label().equals(label)) {
-                return Optional.of(format);
-            }
-        }
-        return Optional.empty();
+        return EnumLabels.fromLabel(ResultFormat.class, label);
     }
 }
