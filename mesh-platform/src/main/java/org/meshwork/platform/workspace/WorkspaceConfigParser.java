@@ -32,13 +32,17 @@ public final class WorkspaceConfigParser {
     public static final String ENVIRONMENT = "environment";
     public static final String DEFAULT_USER = "default_user";
     public static final String PLATFORM_ADMINS = "platform_admins";
+    public static final String AUDITORS = "auditors";
+    public static final String SERVICE_ACCOUNTS = "service_accounts";
     public static final String TEAMS = "teams";
     public static final String STORAGE_ROOTS = "storage_roots";
     public static final String ENGINE = "engine";
     public static final String NOTIFICATIONS = "notifications";
 
     private static final Set<String> TOP_LEVEL_KEYS =
-            Set.of(ENVIRONMENT, DEFAULT_USER, PLATFORM_ADMINS, TEAMS, STORAGE_ROOTS, ENGINE, NOTIFICATIONS);
+            Set.of(ENVIRONMENT, DEFAULT_USER, PLATFORM_ADMINS, AUDITORS, SERVICE_ACCOUNTS, TEAMS, STORAGE_ROOTS, ENGINE,
+                    NOTIFICATIONS);
+    private static final Set<String> SERVICE_ACCOUNT_KEYS = Set.of("description");
     private static final Set<String> TEAM_KEYS = Set.of("members", "description");
     private static final Set<String> ENGINE_KEYS = Set.of("memory_limit", "threads", "temp_directory");
     private static final Set<String> NOTIFICATION_KEYS = Set.of("log", "webhooks", "channels");
@@ -95,6 +99,29 @@ public final class WorkspaceConfigParser {
         if (values.containsKey(PLATFORM_ADMINS)) {
             for (Node item : sequence(values.get(PLATFORM_ADMINS), PLATFORM_ADMINS)) {
                 admins.add(convert(item, PLATFORM_ADMINS, () -> UserName.of(scalar(item, PLATFORM_ADMINS))));
+            }
+        }
+
+        Set<UserName> auditors = userList(values, AUDITORS);
+        Set<UserName> serviceAccounts = new LinkedHashSet<>();
+        if (values.containsKey(SERVICE_ACCOUNTS)) {
+            for (NodeTuple tuple : mapping(values.get(SERVICE_ACCOUNTS), SERVICE_ACCOUNTS).getValue()) {
+                Node keyNode = tuple.getKeyNode();
+                UserName account = convert(keyNode, SERVICE_ACCOUNTS,
+                        () -> UserName.of(scalar(keyNode, SERVICE_ACCOUNTS)));
+                if (!serviceAccounts.add(account)) {
+                    throw error(line(keyNode), "duplicate key '" + SERVICE_ACCOUNTS + "." + account + "'");
+                }
+                if (!(tuple.getValueNode() instanceof ScalarNode scalar && scalar.getValue().isEmpty())) {
+                    keys(mapping(tuple.getValueNode(), SERVICE_ACCOUNTS + "." + account), SERVICE_ACCOUNT_KEYS,
+                            SERVICE_ACCOUNTS + "." + account + ".");
+                }
+            }
+        }
+        for (UserName admin : admins) {
+            if (serviceAccounts.contains(admin)) {
+                throw error(line(values.get(PLATFORM_ADMINS)), PLATFORM_ADMINS + ": '" + admin
+                        + "' is a service account; platform admins must be people");
             }
         }
 
@@ -155,7 +182,21 @@ public final class WorkspaceConfigParser {
         }
         NotificationSettings notifications = values.containsKey(NOTIFICATIONS)
                 ? notifications(values.get(NOTIFICATIONS)) : NotificationSettings.defaults();
-        return new WorkspaceConfig(environment, defaultUser, admins, teams, roots, engine, notifications);
+        return new WorkspaceConfig(environment, defaultUser, admins, auditors, serviceAccounts, teams, roots, engine,
+                notifications);
+    }
+
+    private Set<UserName> userList(Map<String, Node> values, String key) {
+        Set<UserName> users = new LinkedHashSet<>();
+        if (values.containsKey(key)) {
+            for (Node item : sequence(values.get(key), key)) {
+                UserName user = convert(item, key, () -> UserName.of(scalar(item, key)));
+                if (!users.add(user)) {
+                    throw error(line(item), key + ": '" + user + "' is listed twice");
+                }
+            }
+        }
+        return users;
     }
 
     private NotificationSettings notifications(Node node) {
