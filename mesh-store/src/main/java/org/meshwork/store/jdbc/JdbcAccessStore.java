@@ -234,12 +234,12 @@ final class JdbcAccessStore implements AccessStore {
     @Override
     public List<ApiToken> tokens(Optional<UserName> user) {
         requireNonNull(user, "user is null");
-        return store.withHandle("list tokens", handle -> handle
-                .createQuery("SELECT " + TOKEN_COLUMNS + " FROM access_tokens"
-                        + (user.isPresent() ? " WHERE user_name = :user" : "") + " ORDER BY created_at, token_id")
-                .bind("user", user.map(UserName::value).orElse(null))
-                .map((row, context) -> token(row))
-                .list());
+        return store.withHandle("list tokens", handle -> {
+            var query = handle.createQuery("SELECT " + TOKEN_COLUMNS + " FROM access_tokens"
+                    + (user.isPresent() ? " WHERE user_name = :user" : "") + " ORDER BY created_at, token_id");
+            user.ifPresent(name -> query.bind("user", name.value()));
+            return query.map((row, context) -> token(row)).list();
+        });
     }
 
     @Override
