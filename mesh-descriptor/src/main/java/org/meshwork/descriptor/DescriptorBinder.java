@@ -14,6 +14,8 @@ import org.meshwork.api.TeamName;
 import org.meshwork.api.descriptor.CheckSeverity;
 import org.meshwork.api.descriptor.CheckSpec;
 import org.meshwork.api.descriptor.ColumnSpec;
+import org.meshwork.api.descriptor.AccessSpec;
+import org.meshwork.api.descriptor.AutoApproveRule;
 import org.meshwork.api.descriptor.DataProductDescriptor;
 import org.meshwork.api.descriptor.Descriptor;
 import org.meshwork.api.descriptor.DiscoverySpec;
@@ -106,8 +108,15 @@ final class DescriptorBinder {
                 list(spec.path("sources"), this::source),
                 transform(spec.path("transform")),
                 new OutputSchema(list(spec.path("schema").path("columns"), this::column)),
-                infrastructure(spec));
+                infrastructure(spec),
+                new AccessSpec(list(spec.path("access").path("auto_approve"), BINDER_AUTO_APPROVE)));
     }
+
+    private static final java.util.function.Function<JsonNode, AutoApproveRule> BINDER_AUTO_APPROVE = rule ->
+            new AutoApproveRule(Classification.parse(rule.path("max_sensitivity").asText()),
+                    strings(rule.path("teams")).stream().map(TeamName::of).toList(),
+                    bool(rule, "require_purpose").orElse(true),
+                    parsed(rule, "expires", DurationSpec::parse));
 
     private static Metadata metadata(JsonNode metadata) {
         Map<String, String> labels = new LinkedHashMap<>();

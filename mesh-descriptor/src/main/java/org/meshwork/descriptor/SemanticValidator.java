@@ -96,6 +96,11 @@ final class SemanticValidator {
             text(sla.path("freshness")).ifPresent(value -> parse("spec.sla.freshness", value, DurationSpec::parse));
             text(sla.path("availability")).ifPresent(value -> parse("spec.sla.availability", value, Percentage::parse));
             text(sla.path("accuracy")).ifPresent(value -> parse("spec.sla.accuracy", value, Percentage::parse));
+            JsonNode rules = spec.path("access").path("auto_approve");
+            for (int i = 0; i < rules.size(); i++) {
+                String path = "spec.access.auto_approve[" + i + "].expires";
+                text(rules.path(i).path("expires")).ifPresent(value -> parse(path, value, DurationSpec::parse));
+            }
             validateSources(spec.path("sources"));
             validateTransform(spec.path("transform"), spec.path("schema"));
             validateColumns(spec.path("schema").path("columns"));

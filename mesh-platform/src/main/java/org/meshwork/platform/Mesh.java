@@ -45,6 +45,26 @@ import org.meshwork.platform.workspace.Workspace;
 import org.meshwork.platform.workspace.InvalidConfigurationException;
 import org.meshwork.platform.workspace.MetadataStoreSettings;
 import org.meshwork.store.postgres.PostgresMetadataStore;
+import org.meshwork.platform.workspace.WorkspaceConfig;
+import org.meshwork.api.access.AccessController;
+import org.meshwork.api.access.AccessStore;
+import org.meshwork.api.access.Authenticator;
+import org.meshwork.api.access.ControlAction;
+import org.meshwork.api.access.Principal;
+import org.meshwork.api.audit.AuditEvent;
+import org.meshwork.api.audit.AuditTrail;
+import org.meshwork.api.store.GovernanceStores;
+import org.meshwork.api.store.ResourceKind;
+import org.meshwork.governance.access.AccessWorkflow;
+import org.meshwork.governance.access.MeshAccessController;
+import org.meshwork.governance.identity.Directory;
+import org.meshwork.governance.identity.TokenAuthenticator;
+import org.meshwork.governance.identity.TokenIssuer;
+import org.meshwork.platform.access.AccessService;
+import org.meshwork.platform.access.AlertAccessListener;
+import org.meshwork.platform.access.RepositoryProductCatalog;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import org.meshwork.store.sqlite.SqliteMetadataStore;
 
 /**
@@ -68,6 +88,12 @@ public final class Mesh implements AutoCloseable {
     private final ProductPreview preview;
     private final AlertDispatcher alerts;
     private final Clock clock;
+    private final Directory directory;
+    private final AccessStore accessStore;
+    private final AuditTrail auditTrail;
+    private final MeshAccessController accessController;
+    private final TokenAuthenticator authenticator;
+    private final AccessService access;
 
     Mesh(Workspace workspace, MetadataStore store, Clock clock, Map<String, String> environment) {
         this.workspace = requireNonNull(workspace, "workspace is null");
@@ -83,6 +109,25 @@ public final class Mesh implements AutoCloseable {
         this.runner = new PipelineRunner(products, store, Engines.of(List.of(duckdb)), tables, workspace.config().engine(),
                 workspace.home().resolve(LOCK_DIRECTORY), environment, clock, new RunAlerts(alerts));
         this.preview = new ProductPreview(duckdb, tables);
+        if (!(store instanceof GovernanceStores governance)) {
+            throw new IllegalArgumentException("the metadata store " + store + " keeps no grants, tokens or audit log:"
+                    + " it must implement GovernanceStores");
+        }
+        this.accessStore = governance.accessStore();
+        this.auditTrail = governance.auditTrail();
+        this.directory = directory(workspace.config());
+        this.accessController = new MeshAccessController(new RepositoryProductCatalog(products), accessStore,
+                workspace.config().environment(), clock);
+        this.authenticator = new TokenAuthenticator(accessStore, () -> directory, clock);
+        AccessWorkflow workflow = new AccessWorkflow(new RepositoryProductCatalog(products), accessStore,
+                accessController, directory, auditTrail, new AlertAccessListener(alerts, products), clock);
+        this.access = new AccessService(new TokenIssuer(accessStore, directory, clock), workflow, auditTrail, clock);
+    }
+
+    /** The workspace's principals: teams and members, platform admins, auditors, service accounts, the default user. */
+    static Directory directory(WorkspaceConfig config) {
+        return new Directory(config.teams(), config.platformAdmins(), config.auditors(), config.serviceAccounts(),
+                Set.of(config.defaultUser()));
     }
 
     /** Opens (creating on first use) the workspace at {@code home} with its SQLite metadata store. */
@@ -138,6 +183,35 @@ public final class Mesh implements AutoCloseable {
         return products;
     }
 
+    /** The principal a user name stands for in this workspace (teams and roles from {@code mesh.yaml}). */
+    public Principal principal(UserName user) {
+        return directory.principal(user);
+    }
+
+    public Directory directory() {
+        return directory;
+    }
+
+    /** Decides every data read and control action. */
+    public AccessController accessController() {
+        return accessController;
+    }
+
+    /** Checks the bearer tokens of {@code mesh token create}. */
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    /** Tokens, grants, access requests and the audit log, for the CLI and the server. */
+    public AccessService access() {
+        return access;
+    }
+
+    /** The audit log: the read path appends every data read here. */
+    public AuditTrail auditLog() {
+        return auditTrail;
+    }
+
     /**
      * The acting user: {@code --as} if given, else {@code $MESH_USER}, else the workspace's {@code default_user}.
      */
@@ -159,7 +233,13 @@ public final class Mesh implements AutoCloseable {
 
     /** Plans and commits an apply, all or nothing. */
     public ApplyPlan apply(List<Path> paths, UserName actor) {
-        ApplyPlan plan = planner.plan(paths, actor);
+        ApplyPlan plan;
+        try {
+            plan = planner.plan(paths, actor);
+        } catch (ForbiddenException e) {
+            audit(actor, "apply", Optional.empty(), "denied", Map.of("reason", e.getMessage()));
+            throw e;
+        }
         commit(plan, actor);
         return plan;
     }
@@ -171,7 +251,25 @@ public final class Mesh implements AutoCloseable {
      *     nothing is stored then
      */
     public List<StoredResource> commit(ApplyPlan plan, UserName actor) {
-        return planner.commit(plan, actor, clock.instant());
+        List<StoredResource> stored = planner.commit(plan, actor, clock.instant());
+        for (StoredResource resource : stored) {
+            ResourceKind kind = resource.key().kind();
+            boolean policy = kind == ResourceKind.GLOBAL_POLICY || kind == ResourceKind.DOMAIN_POLICY;
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("kind", kind.name().toLowerCase(java.util.Locale.ROOT));
+            details.put("name", resource.key().name());
+            details.put("version", Long.toString(resource.version()));
+            details.put("content_hash", resource.contentHash());
+            audit(actor, policy ? ControlAction.POLICY_CHANGE.label() : ControlAction.APPLY.label(),
+                    kind == ResourceKind.PRODUCT ? Optional.of(ProductId.parse(resource.key().name())) : Optional.empty(),
+                    "allowed", details);
+        }
+        return stored;
+    }
+
+    private void audit(UserName actor, String action, Optional<ProductId> product, String outcome,
+            Map<String, String> details) {
+        auditTrail.append(new AuditEvent(clock.instant(), actor, action, product, outcome, details, Optional.empty()));
     }
 
     public List<StoredResource> history(ProductId id) {
@@ -201,8 +299,20 @@ public final class Mesh implements AutoCloseable {
      * @return the final run record; {@link org.meshwork.api.store.RunStatus} says how it ended
      */
     public RunRecord run(ProductId id, UserName actor, RunProgress progress) {
-        checkOwner(id, actor, "run");
-        return runner.run(id, RunTrigger.MANUAL, progress);
+        try {
+            accessController.authorizeControl(principal(actor), ControlAction.RUN, id);
+        } catch (ForbiddenException e) {
+            audit(actor, ControlAction.RUN.label(), Optional.of(id), "denied", Map.of("reason", e.getMessage()));
+            throw e;
+        }
+        RunRecord run = runner.run(id, RunTrigger.MANUAL, progress);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("run", run.runId());
+        details.put("status", run.status().label());
+        run.tableVersion().ifPresent(version -> details.put("table_version", Long.toString(version)));
+        details.put("rows_written", Long.toString(run.rowsWritten()));
+        audit(actor, ControlAction.RUN.label(), Optional.of(id), "allowed", details);
+        return run;
     }
 
     /**

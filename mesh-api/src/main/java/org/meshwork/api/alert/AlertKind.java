@@ -13,7 +13,11 @@ public enum AlertKind {
     /** A product broke one of its SLA objectives. */
     SLA_BREACHED,
     /** A product that was in breach of its SLA meets it again. */
-    SLA_RECOVERED;
+    SLA_RECOVERED,
+    /** A consumer asked for access to a product; its owners decide ({@code mesh access pending}). */
+    ACCESS_REQUESTED,
+    /** An access request was approved or denied (by the owners or an auto-approval rule); its requester hears of it. */
+    ACCESS_DECIDED;
 
     public String label() {
         return EnumLabels.label(this);

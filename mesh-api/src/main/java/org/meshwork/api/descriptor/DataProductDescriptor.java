@@ -10,7 +10,7 @@ import org.meshwork.api.TeamName;
 
 /**
  * A {@code DataProduct}: the guide's product metadata and ownership, plus the pipeline (sources, transform), the output
- * contract (schema) and, optionally, the infrastructure sections inline.
+ * contract (schema), optionally the infrastructure sections inline, and how consumers get access ({@code access}).
  */
 public record DataProductDescriptor(
         Metadata metadata,
@@ -31,7 +31,8 @@ public record DataProductDescriptor(
         List<SourceSpec> sources,
         TransformSpec transform,
         OutputSchema schema,
-        InfrastructureSpec infrastructure) implements Descriptor {
+        InfrastructureSpec infrastructure,
+        AccessSpec access) implements Descriptor {
 
     public DataProductDescriptor {
         requireNonNull(metadata, "metadata is null");
@@ -53,6 +54,7 @@ public record DataProductDescriptor(
         requireNonNull(transform, "transform is null");
         requireNonNull(schema, "schema is null");
         requireNonNull(infrastructure, "infrastructure is null");
+        requireNonNull(access, "access is null");
     }
 
     @Override

@@ -60,7 +60,7 @@ public final class RunAlerts implements RunListener {
         String title = run.productId() + ": " + switch (kind.get()) {
             case QUALITY_FAILED -> "required quality checks failed";
             case RUN_TIMED_OUT -> "run timed out";
-            case RUN_FAILED, SLA_BREACHED, SLA_RECOVERED -> "run failed";
+            case RUN_FAILED, SLA_BREACHED, SLA_RECOVERED, ACCESS_REQUESTED, ACCESS_DECIDED -> "run failed";
         };
         List<CheckResult> failed = kind.get() == AlertKind.QUALITY_FAILED
                 ? checks.stream().filter(CheckResult::blocksPublication).toList() : List.of();

@@ -70,7 +70,9 @@ public final class Workspace {
                 # Meshwork workspace configuration. Unknown keys are errors.
                 environment: dev            # dev | staging | prod; PII is always masked outside prod
                 default_user: %1$s          # who acts when neither --as nor MESH_USER is given
-                platform_admins: [%1$s]     # may change global policies and any domain
+                platform_admins: [%1$s]     # may change global policies and any domain, and read every product
+                auditors: []                # read metadata and the audit log, never data
+                service_accounts: {}        # machine principals: name: {description: ...}; add them to teams
                 teams: {}                   # team-name: {members: [user, ...]}
                 storage_roots:              # where descriptor storage locations live on this machine
                   "s3://": lake/s3

@@ -13,13 +13,16 @@ import org.meshwork.api.UserName;
 
 /**
  * The workspace's {@code mesh.yaml}: the environment it represents, who acts by default, the platform admins, the
- * teams and their members, where storage locations map to, the engine's resources, where alerts go, and where the
- * metadata is stored.
+ * auditors (who read the audit log and metadata, never data), the service accounts (machine principals, members of
+ * teams like users), the teams and their members, where storage locations map to, the engine's resources, where
+ * alerts go, and where the metadata is stored.
  */
 public record WorkspaceConfig(
         Environment environment,
         UserName defaultUser,
         Set<UserName> platformAdmins,
+        Set<UserName> auditors,
+        Set<UserName> serviceAccounts,
         Map<TeamName, Set<UserName>> teams,
         List<StorageRoot> storageRoots,
         EngineSettings engine,
@@ -30,6 +33,8 @@ public record WorkspaceConfig(
         requireNonNull(environment, "environment is null");
         requireNonNull(defaultUser, "defaultUser is null");
         platformAdmins = Set.copyOf(platformAdmins);
+        auditors = Set.copyOf(auditors);
+        serviceAccounts = Set.copyOf(serviceAccounts);
         teams = Map.copyOf(teams);
         // the longest prefix wins, so "s3://special-bucket/" can override "s3://"
         storageRoots = storageRoots.stream()

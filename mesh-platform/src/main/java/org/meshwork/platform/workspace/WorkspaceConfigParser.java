@@ -32,6 +32,8 @@ public final class WorkspaceConfigParser {
     public static final String ENVIRONMENT = "environment";
     public static final String DEFAULT_USER = "default_user";
     public static final String PLATFORM_ADMINS = "platform_admins";
+    public static final String AUDITORS = "auditors";
+    public static final String SERVICE_ACCOUNTS = "service_accounts";
     public static final String TEAMS = "teams";
     public static final String STORAGE_ROOTS = "storage_roots";
     public static final String ENGINE = "engine";
@@ -39,7 +41,9 @@ public final class WorkspaceConfigParser {
     public static final String METADATA_STORE = "metadata_store";
 
     private static final Set<String> TOP_LEVEL_KEYS =
-            Set.of(ENVIRONMENT, DEFAULT_USER, PLATFORM_ADMINS, TEAMS, STORAGE_ROOTS, ENGINE, NOTIFICATIONS, METADATA_STORE);
+            Set.of(ENVIRONMENT, DEFAULT_USER, PLATFORM_ADMINS, AUDITORS, SERVICE_ACCOUNTS, TEAMS, STORAGE_ROOTS, ENGINE,
+                    NOTIFICATIONS, METADATA_STORE);
+    private static final Set<String> SERVICE_ACCOUNT_KEYS = Set.of("description");
     private static final Set<String> TEAM_KEYS = Set.of("members", "description");
     private static final Set<String> ENGINE_KEYS = Set.of("memory_limit", "threads", "temp_directory");
     private static final Set<String> NOTIFICATION_KEYS = Set.of("log", "webhooks", "channels");
@@ -97,6 +101,29 @@ public final class WorkspaceConfigParser {
         if (values.containsKey(PLATFORM_ADMINS)) {
             for (Node item : sequence(values.get(PLATFORM_ADMINS), PLATFORM_ADMINS)) {
                 admins.add(convert(item, PLATFORM_ADMINS, () -> UserName.of(scalar(item, PLATFORM_ADMINS))));
+            }
+        }
+
+        Set<UserName> auditors = userList(values, AUDITORS);
+        Set<UserName> serviceAccounts = new LinkedHashSet<>();
+        if (values.containsKey(SERVICE_ACCOUNTS)) {
+            for (NodeTuple tuple : mapping(values.get(SERVICE_ACCOUNTS), SERVICE_ACCOUNTS).getValue()) {
+                Node keyNode = tuple.getKeyNode();
+                UserName account = convert(keyNode, SERVICE_ACCOUNTS,
+                        () -> UserName.of(scalar(keyNode, SERVICE_ACCOUNTS)));
+                if (!serviceAccounts.add(account)) {
+                    throw error(line(keyNode), "duplicate key '" + SERVICE_ACCOUNTS + "." + account + "'");
+                }
+                if (!(tuple.getValueNode() instanceof ScalarNode scalar && scalar.getValue().isEmpty())) {
+                    keys(mapping(tuple.getValueNode(), SERVICE_ACCOUNTS + "." + account), SERVICE_ACCOUNT_KEYS,
+                            SERVICE_ACCOUNTS + "." + account + ".");
+                }
+            }
+        }
+        for (UserName admin : admins) {
+            if (serviceAccounts.contains(admin)) {
+                throw error(line(values.get(PLATFORM_ADMINS)), PLATFORM_ADMINS + ": '" + admin
+                        + "' is a service account; platform admins must be people");
             }
         }
 
@@ -159,7 +186,8 @@ public final class WorkspaceConfigParser {
                 ? notifications(values.get(NOTIFICATIONS)) : NotificationSettings.defaults();
         MetadataStoreSettings metadataStore = values.containsKey(METADATA_STORE)
                 ? metadataStore(values.get(METADATA_STORE)) : MetadataStoreSettings.sqlite();
-        return new WorkspaceConfig(environment, defaultUser, admins, teams, roots, engine, notifications, metadataStore);
+        return new WorkspaceConfig(environment, defaultUser, admins, auditors, serviceAccounts, teams, roots, engine,
+                notifications, metadataStore);
     }
 
     private MetadataStoreSettings metadataStore(Node node) {
@@ -192,6 +220,19 @@ public final class WorkspaceConfigParser {
                     + url.get() + "'");
         }
         return new MetadataStoreSettings(type, url, credentials);
+    }
+
+    private Set<UserName> userList(Map<String, Node> values, String key) {
+        Set<UserName> users = new LinkedHashSet<>();
+        if (values.containsKey(key)) {
+            for (Node item : sequence(values.get(key), key)) {
+                UserName user = convert(item, key, () -> UserName.of(scalar(item, key)));
+                if (!users.add(user)) {
+                    throw error(line(item), key + ": '" + user + "' is listed twice");
+                }
+            }
+        }
+        return users;
     }
 
     private NotificationSettings notifications(Node node) {

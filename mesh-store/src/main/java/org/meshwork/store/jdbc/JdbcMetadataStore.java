@@ -29,6 +29,9 @@ import org.meshwork.api.ProductId;
 import org.meshwork.api.UserName;
 import org.meshwork.api.descriptor.CheckSeverity;
 import org.meshwork.api.quality.CheckResult;
+import org.meshwork.api.access.AccessStore;
+import org.meshwork.api.audit.AuditTrail;
+import org.meshwork.api.store.GovernanceStores;
 import org.meshwork.api.store.MetadataStore;
 import org.meshwork.api.store.ResourceChange;
 import org.meshwork.api.store.ResourceKey;
@@ -57,7 +60,7 @@ import org.meshwork.store.MetadataStoreException;
  * <p>Times are stored as {@link TimestampText}. Failures of the database are reported as
  * {@link MetadataStoreException} naming the database and the operation.
  */
-public abstract class JdbcMetadataStore implements MetadataStore {
+public abstract class JdbcMetadataStore implements MetadataStore, GovernanceStores {
     /** The schema migrations, the same for every database. */
     public static final String MIGRATIONS_LOCATION = "classpath:db/migration";
 
@@ -80,6 +83,9 @@ public abstract class JdbcMetadataStore implements MetadataStore {
     private final Jdbi jdbi;
     private final String binaryOrder;
     private final String currentVersionQuery;
+    private final String rowLockClause;
+    private final JdbcAccessStore accessStore;
+    private final JdbcAuditTrail auditTrail;
     private volatile boolean closed;
 
     /**
@@ -97,6 +103,26 @@ public abstract class JdbcMetadataStore implements MetadataStore {
         this.binaryOrder = requireNonNull(binaryCollation, "binaryCollation is null");
         this.currentVersionQuery = "SELECT current_version FROM resources WHERE kind = :kind AND name = :name"
                 + requireNonNull(rowLockClause, "rowLockClause is null");
+        this.rowLockClause = rowLockClause;
+        this.accessStore = new JdbcAccessStore(this);
+        this.auditTrail = new JdbcAuditTrail(this);
+    }
+
+    /** The grants, access requests and token hashes, in the same database (tables of {@code V3__access.sql}). */
+    @Override
+    public AccessStore accessStore() {
+        return accessStore;
+    }
+
+    /** The audit hash chain, in the same database (tables of {@code V3__access.sql}). */
+    @Override
+    public AuditTrail auditTrail() {
+        return auditTrail;
+    }
+
+    /** The clause that locks the rows a {@code SELECT} reads until the transaction ends ({@code ""} for SQLite). */
+    final String rowLockClause() {
+        return rowLockClause;
     }
 
     /** Work done on one connection. */
@@ -525,7 +551,7 @@ public abstract class JdbcMetadataStore implements MetadataStore {
         return sample;
     }
 
-    private <T> T inWriteTransaction(String operation, Work<T> work) {
+    final <T> T inWriteTransaction(String operation, Work<T> work) {
         return withHandle(operation, handle -> inTransaction(handle, work));
     }
 
@@ -533,7 +559,7 @@ public abstract class JdbcMetadataStore implements MetadataStore {
      * Runs {@code work} on a fresh connection. When it fails transiently (see {@link #transientFailure}) the whole
      * work is tried again, up to {@link #attempts()} times in all — it has been rolled back, so that is safe.
      */
-    private <T> T withHandle(String operation, Work<T> work) {
+    final <T> T withHandle(String operation, Work<T> work) {
         if (closed) {
             throw new IllegalStateException("the metadata store " + database + " is closed");
         }

@@ -18,7 +18,12 @@ import org.meshwork.api.NoSuchRunException;
 import org.meshwork.api.ProductId;
 import org.meshwork.api.UserName;
 import org.meshwork.api.quality.CheckResult;
+import org.meshwork.api.access.AccessStore;
+import org.meshwork.api.audit.AuditTrail;
+import org.meshwork.api.store.GovernanceStores;
 import org.meshwork.api.store.MetadataStore;
+import org.meshwork.testing.access.InMemoryAccessStore;
+import org.meshwork.testing.access.InMemoryAuditTrail;
 import org.meshwork.api.store.ResourceChange;
 import org.meshwork.api.store.ResourceKey;
 import org.meshwork.api.store.ResourceKind;
@@ -30,7 +35,7 @@ import org.meshwork.api.store.StoredResource;
  * A {@link MetadataStore} held in memory, for tests of the code that uses a store. Thread-safe: every method holds the
  * store's lock, so a commit is atomic with respect to every other call. It passes {@link MetadataStoreContractTest}.
  */
-public final class InMemoryMetadataStore implements MetadataStore {
+public final class InMemoryMetadataStore implements MetadataStore, GovernanceStores {
     private static final Comparator<RunRecord> NEWEST_FIRST =
             Comparator.comparing(RunRecord::startedAt).thenComparing(RunRecord::runId).reversed();
 
@@ -39,6 +44,18 @@ public final class InMemoryMetadataStore implements MetadataStore {
     /** The check results of each run that recorded any, in recorded order. */
     private final Map<String, List<StoredCheckResult>> checkResults = new LinkedHashMap<>();
     private boolean closed;
+    private final InMemoryAccessStore accessStore = new InMemoryAccessStore();
+    private final InMemoryAuditTrail auditTrail = new InMemoryAuditTrail();
+
+    @Override
+    public AccessStore accessStore() {
+        return accessStore;
+    }
+
+    @Override
+    public AuditTrail auditTrail() {
+        return auditTrail;
+    }
 
     @Override
     public synchronized Optional<StoredResource> current(ResourceKey key) {
