@@ -1,6 +1,5 @@
 package org.meshwork.api.engine;
 
-import java.nio.file.Path;
 
 /**
  * A read-only engine session for one reader, in which each product the reader may read exists only as a relation
@@ -30,10 +29,10 @@ public interface GovernedSession extends AutoCloseable {
      * Writes the result of a read as one Parquet file in the session's export directory and returns it; the file is
      * deleted when the session closes.
      */
-    Path exportParquet(ProductRead read);
+    ExportedFile exportParquet(ProductRead read);
 
     /** Like {@link #exportParquet(ProductRead)} for a SELECT. */
-    Path exportParquet(String sql, long rowLimit);
+    ExportedFile exportParquet(String sql, long rowLimit);
 
     /** Interrupts what runs now and makes later operations fail with {@link QueryCancelledException}. */
     void cancel();

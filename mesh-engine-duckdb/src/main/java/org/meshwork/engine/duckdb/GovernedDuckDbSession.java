@@ -19,6 +19,7 @@ import org.meshwork.api.ErrorCode;
 import org.meshwork.api.InvalidArgumentException;
 import org.meshwork.api.MeshException;
 import org.meshwork.api.ProductId;
+import org.meshwork.api.engine.ExportedFile;
 import org.meshwork.api.engine.GovernedSession;
 import org.meshwork.api.engine.GovernedView;
 import org.meshwork.api.engine.Ordering;
@@ -129,20 +130,20 @@ final class GovernedDuckDbSession implements GovernedSession {
     }
 
     @Override
-    public Path exportParquet(ProductRead read) {
+    public ExportedFile exportParquet(ProductRead read) {
         return export(compile(read), "read " + read.product());
     }
 
     @Override
-    public Path exportParquet(String sql, long rowLimit) {
+    public ExportedFile exportParquet(String sql, long rowLimit) {
         return export(compile(sql, rowLimit), "query");
     }
 
-    private Path export(Statement statement, String context) {
+    private ExportedFile export(Statement statement, String context) {
         Path file = exportDirectory.resolve("result-" + exports.incrementAndGet() + ".parquet").toAbsolutePath();
-        database.update(context, "COPY (" + statement.sql() + ") TO " + SqlIdentifiers.literal(file.toString())
+        long rows = database.update(context, "COPY (" + statement.sql() + ") TO " + SqlIdentifiers.literal(file.toString())
                 + " (FORMAT parquet)", statement.parameters().toArray());
-        return file;
+        return new ExportedFile(file, rows);
     }
 
     private record Statement(String sql, List<Object> parameters) {}

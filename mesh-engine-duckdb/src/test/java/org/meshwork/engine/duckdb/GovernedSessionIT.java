@@ -245,7 +245,10 @@ class GovernedSessionIT {
     void parquetExportsGoToThePrivateDirectoryAndAreDeletedOnClose() throws Exception {
         Path exported;
         try (GovernedSession session = open(maskedEmailGermanyOnly())) {
-            exported = session.exportParquet(new ProductRead(ORDERS, List.of(), List.of(), List.of(), 100, 0));
+            org.meshwork.api.engine.ExportedFile export = session.exportParquet(
+                    new ProductRead(ORDERS, List.of(), List.of(), List.of(), 100, 0));
+            assertThat(export.rows()).isEqualTo(5);
+            exported = export.file();
             assertThat(exported).exists().isRegularFile();
             assertThat(Files.size(exported)).isPositive();
         }

@@ -22,7 +22,8 @@ public record WorkspaceConfig(
         Map<TeamName, Set<UserName>> teams,
         List<StorageRoot> storageRoots,
         EngineSettings engine,
-        NotificationSettings notifications) {
+        NotificationSettings notifications,
+        ServingSettings serving) {
 
     public WorkspaceConfig {
         requireNonNull(environment, "environment is null");
@@ -35,6 +36,7 @@ public record WorkspaceConfig(
                 .toList();
         requireNonNull(engine, "engine is null");
         requireNonNull(notifications, "notifications is null");
+        requireNonNull(serving, "serving is null");
     }
 
     public boolean isPlatformAdmin(UserName user) {
