@@ -42,6 +42,16 @@ import org.meshwork.platform.schedule.RepositoryScheduleSource;
 import org.meshwork.platform.schedule.Scheduler;
 import org.meshwork.platform.product.ProductRepository.VersionedProduct;
 import org.meshwork.platform.workspace.Workspace;
+import org.meshwork.api.access.AccessController;
+import org.meshwork.api.access.Principal;
+import org.meshwork.api.access.PrincipalKind;
+import org.meshwork.api.access.Role;
+import org.meshwork.api.audit.AuditLog;
+import org.meshwork.platform.serving.DataService;
+import org.meshwork.platform.serving.FileAuditLog;
+import org.meshwork.platform.serving.GovernedDataService;
+import org.meshwork.platform.serving.MaskSalt;
+import org.meshwork.platform.serving.WorkspaceAccessController;
 import org.meshwork.store.sqlite.SqliteMetadataStore;
 
 /**
@@ -65,6 +75,9 @@ public final class Mesh implements AutoCloseable {
     private final ProductPreview preview;
     private final AlertDispatcher alerts;
     private final Clock clock;
+    private final AccessController access;
+    private final AuditLog audit;
+    private final GovernedDataService data;
 
     Mesh(Workspace workspace, MetadataStore store, Clock clock, Map<String, String> environment) {
         this.workspace = requireNonNull(workspace, "workspace is null");
@@ -74,12 +87,27 @@ public final class Mesh implements AutoCloseable {
         this.products = new ProductRepository(store, parser);
         this.planner = new ApplyPlanner(store, parser, workspace);
         this.authorizer = new ChangeAuthorizer(workspace.config());
-        Engine duckdb = new DuckDbEngine();
+        DuckDbEngine duckdb = new DuckDbEngine();
         this.tables = new ProductTables(workspace, DeltaTableFormat::new);
         this.alerts = AlertDispatcher.create(workspace.config().notifications());
         this.runner = new PipelineRunner(products, store, Engines.of(List.of(duckdb)), tables, workspace.config().engine(),
                 workspace.home().resolve(LOCK_DIRECTORY), environment, clock, new RunAlerts(alerts));
         this.preview = new ProductPreview(duckdb, tables);
+        // until grants and the tamper-evident audit log land, the workspace's own rules and an append-only file
+        this.access = new WorkspaceAccessController(products, tables, workspace.config().environment());
+        this.audit = FileAuditLog.inWorkspace(workspace.home());
+        this.data = new GovernedDataService(products, tables, duckdb, access, audit, workspace.config().serving(),
+                workspace.config().engine(), new java.util.function.Supplier<>() {
+                    private String salt;
+
+                    @Override
+                    public synchronized String get() {
+                        if (salt == null) {
+                            salt = MaskSalt.load(workspace.home());
+                        }
+                        return salt;
+                    }
+                }, clock);
     }
 
     /** Opens (creating on first use) the workspace at {@code home} with its SQLite metadata store. */
@@ -239,11 +267,35 @@ public final class Mesh implements AutoCloseable {
                 });
     }
 
+    /**
+     * The governed read path ({@code mesh get}, {@code mesh query}, the REST data and SQL endpoints): every read is
+     * authorised by {@link #access()}, runs where only the reader's governed views exist, and is audited.
+     */
+    public DataService data() {
+        return data;
+    }
+
+    /** Decides every data read and control action. */
+    public AccessController access() {
+        return access;
+    }
+
+    /**
+     * The principal a workspace user acts as in embedded mode: the teams {@code mesh.yaml} puts the user in, and the
+     * platform-admin role when the user is one of {@code platform_admins}.
+     */
+    public Principal principal(UserName user) {
+        java.util.Set<Role> roles = workspace.config().isPlatformAdmin(user) ? java.util.Set.of(Role.PLATFORM_ADMIN)
+                : java.util.Set.of();
+        return new Principal(user, PrincipalKind.USER, java.util.Set.copyOf(workspace.config().teamsOf(user)), roles);
+    }
+
     /** A domain, its declaration if any, and the ids of its products. */
     public record DomainSummary(DomainName name, Optional<DomainDescriptor> declaration, List<ProductId> products) {}
 
     @Override
     public void close() {
+        data.close();
         runner.close();
         alerts.close();
         store.close();
