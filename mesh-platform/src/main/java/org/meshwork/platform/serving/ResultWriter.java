@@ -49,6 +49,8 @@ final class ResultWriter {
         long count = 0;
         JsonGenerator generator = JSON.createGenerator(out, JsonEncoding.UTF8);
         generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        // NDJSON objects are separated by the line break alone, not Jackson's default space between root values
+        generator.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString(""));
         if (!lines) {
             generator.writeStartArray();
         }
