@@ -242,6 +242,18 @@ class GovernedSessionIT {
     }
 
     @Test
+    void aSessionWithoutProductsOrWithAnEmptySnapshotStillWorks() {
+        try (GovernedSession session = engine.openGoverned(SessionOptions.of("read-test", List.of()), SALT, List.of())) {
+            assertThat(rows(session.query("SELECT 42 AS answer", 10))).containsExactly(List.of(42));
+        }
+        GovernedView empty = new GovernedView(ORDERS, List.of(), ORDER_SCHEMA, maskedEmailGermanyOnly());
+        try (GovernedSession session = engine.openGoverned(SessionOptions.of("read-test", List.of()), SALT,
+                List.of(empty))) {
+            assertThat(rows(session.query("SELECT count(*) FROM \"dp.sales.orders\"", 10))).containsExactly(List.of(0L));
+        }
+    }
+
+    @Test
     void parquetExportsGoToThePrivateDirectoryAndAreDeletedOnClose() throws Exception {
         Path exported;
         try (GovernedSession session = open(maskedEmailGermanyOnly())) {
