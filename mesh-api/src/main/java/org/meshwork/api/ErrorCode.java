@@ -13,6 +13,8 @@ public enum ErrorCode {
     COMMIT_CONFLICT(ErrorCategory.CONFLICT, 409),
     RUN_IN_PROGRESS(ErrorCategory.CONFLICT, 409),
     TOO_MANY_REQUESTS(ErrorCategory.LIMITED, 429),
+    /** A read or query ran longer than the workspace allows ({@code serving.query_timeout}) and was cancelled. */
+    QUERY_TIMEOUT(ErrorCategory.LIMITED, 503),
     UNAUTHENTICATED(ErrorCategory.UNAUTHENTICATED, 401),
     FORBIDDEN(ErrorCategory.FORBIDDEN, 403),
     POLICY_VIOLATION(ErrorCategory.FORBIDDEN, 403),

@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
                 RunCommand.class,
                 RunsCommand.class,
                 PreviewCommand.class,
+                GetCommand.class,
+                QueryCommand.class,
                 QualityCommand.class,
                 SlaCommand.class,
                 SchedulerCommand.class,

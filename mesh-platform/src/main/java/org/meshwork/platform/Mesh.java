@@ -65,6 +65,9 @@ import org.meshwork.platform.access.AlertAccessListener;
 import org.meshwork.platform.access.RepositoryProductCatalog;
 import java.util.LinkedHashMap;
 import java.util.Set;
+import org.meshwork.platform.serving.DataService;
+import org.meshwork.platform.serving.GovernedDataService;
+import org.meshwork.platform.serving.MaskSalt;
 import org.meshwork.store.sqlite.SqliteMetadataStore;
 
 /**
@@ -94,6 +97,7 @@ public final class Mesh implements AutoCloseable {
     private final MeshAccessController accessController;
     private final TokenAuthenticator authenticator;
     private final AccessService access;
+    private final GovernedDataService data;
 
     Mesh(Workspace workspace, MetadataStore store, Clock clock, Map<String, String> environment) {
         this.workspace = requireNonNull(workspace, "workspace is null");
@@ -103,7 +107,7 @@ public final class Mesh implements AutoCloseable {
         this.products = new ProductRepository(store, parser);
         this.planner = new ApplyPlanner(store, parser, workspace);
         this.authorizer = new ChangeAuthorizer(workspace.config());
-        Engine duckdb = new DuckDbEngine();
+        DuckDbEngine duckdb = new DuckDbEngine();
         this.tables = new ProductTables(workspace, DeltaTableFormat::new);
         this.alerts = AlertDispatcher.create(workspace.config().notifications());
         this.runner = new PipelineRunner(products, store, Engines.of(List.of(duckdb)), tables, workspace.config().engine(),
@@ -122,6 +126,18 @@ public final class Mesh implements AutoCloseable {
         AccessWorkflow workflow = new AccessWorkflow(new RepositoryProductCatalog(products), accessStore,
                 accessController, directory, auditTrail, new AlertAccessListener(alerts, products), clock);
         this.access = new AccessService(new TokenIssuer(accessStore, directory, clock), workflow, auditTrail, clock);
+        this.data = new GovernedDataService(products, tables, duckdb, accessController, auditTrail,
+                workspace.config().serving(), workspace.config().engine(), new java.util.function.Supplier<>() {
+                    private String salt;
+
+                    @Override
+                    public synchronized String get() {
+                        if (salt == null) {
+                            salt = MaskSalt.load(workspace.home());
+                        }
+                        return salt;
+                    }
+                }, clock);
     }
 
     /** The workspace's principals: teams and members, platform admins, auditors, service accounts, the default user. */
@@ -374,11 +390,20 @@ public final class Mesh implements AutoCloseable {
                 });
     }
 
+    /**
+     * The governed read path ({@code mesh get}, {@code mesh query}, the REST data and SQL endpoints): every read is
+     * authorised by {@link #accessController()}, runs where only the reader's governed views exist, and is audited.
+     */
+    public DataService data() {
+        return data;
+    }
+
     /** A domain, its declaration if any, and the ids of its products. */
     public record DomainSummary(DomainName name, Optional<DomainDescriptor> declaration, List<ProductId> products) {}
 
     @Override
     public void close() {
+        data.close();
         runner.close();
         alerts.close();
         store.close();

@@ -98,6 +98,40 @@ final class SessionDatabase implements AutoCloseable {
                 row -> ((Number) row.value(0)).longValue()).get(0);
     }
 
+    /**
+     * Prepares a statement, binds its parameters and registers it for {@link #cancel()}; the caller runs it, and the
+     * returned handle's {@code close} unregisters and closes it. For results read row by row while they are produced.
+     */
+    PreparedStatement prepare(String context, String sql, List<Object> parameters) {
+        checkNotCancelled();
+        statementsRun.incrementAndGet();
+        try {
+            PreparedStatement statement = connection.prepareStatement(sql);
+            try {
+                for (int i = 0; i < parameters.size(); i++) {
+                    statement.setObject(i + 1, bindable(parameters.get(i)));
+                }
+            } catch (SQLException e) {
+                statement.close();
+                throw e;
+            }
+            running.add(statement);
+            return statement;
+        } catch (SQLException e) {
+            throw failure(context, e);
+        }
+    }
+
+    /** Unregisters and closes a statement of {@link #prepare}. */
+    void release(Statement statement) {
+        running.remove(statement);
+        try {
+            statement.close();
+        } catch (SQLException e) {
+            // closing a finished or failed statement: nothing left to release
+        }
+    }
+
     /** An appender on a table of the session; the caller closes it. */
     DuckDBAppender appender(String context, String table) {
         checkNotCancelled();

@@ -24,6 +24,14 @@ public interface ResultStream extends AutoCloseable {
     /** The cursor that continues after the rows written, when the read was paged and more rows follow. */
     Optional<String> nextCursor();
 
+    /**
+     * Whether rows were left out because the result reached the workspace's row limit ({@code serving.row_limit}),
+     * for a query, which has no page to continue with; known once {@link #writeTo} returned.
+     */
+    default boolean truncated() {
+        return false;
+    }
+
     @Override
     void close();
 }

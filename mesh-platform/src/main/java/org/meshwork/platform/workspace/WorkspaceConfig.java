@@ -27,7 +27,8 @@ public record WorkspaceConfig(
         List<StorageRoot> storageRoots,
         EngineSettings engine,
         NotificationSettings notifications,
-        MetadataStoreSettings metadataStore) {
+        MetadataStoreSettings metadataStore,
+        ServingSettings serving) {
 
     public WorkspaceConfig {
         requireNonNull(environment, "environment is null");
@@ -43,6 +44,7 @@ public record WorkspaceConfig(
         requireNonNull(engine, "engine is null");
         requireNonNull(notifications, "notifications is null");
         requireNonNull(metadataStore, "metadataStore is null");
+        requireNonNull(serving, "serving is null");
     }
 
     public boolean isPlatformAdmin(UserName user) {

@@ -37,15 +37,18 @@ public final class WorkspaceConfigParser {
     public static final String TEAMS = "teams";
     public static final String STORAGE_ROOTS = "storage_roots";
     public static final String ENGINE = "engine";
+    public static final String SERVING = "serving";
     public static final String NOTIFICATIONS = "notifications";
     public static final String METADATA_STORE = "metadata_store";
 
     private static final Set<String> TOP_LEVEL_KEYS =
             Set.of(ENVIRONMENT, DEFAULT_USER, PLATFORM_ADMINS, AUDITORS, SERVICE_ACCOUNTS, TEAMS, STORAGE_ROOTS, ENGINE,
-                    NOTIFICATIONS, METADATA_STORE);
+                    NOTIFICATIONS, METADATA_STORE, SERVING);
     private static final Set<String> SERVICE_ACCOUNT_KEYS = Set.of("description");
     private static final Set<String> TEAM_KEYS = Set.of("members", "description");
     private static final Set<String> ENGINE_KEYS = Set.of("memory_limit", "threads", "temp_directory");
+    private static final Set<String> SERVING_KEYS =
+            Set.of("row_limit", "query_timeout", "max_concurrent_queries_per_user");
     private static final Set<String> NOTIFICATION_KEYS = Set.of("log", "webhooks", "channels");
     private static final Set<String> WEBHOOK_KEYS = Set.of("url", "format");
     private static final Set<String> METADATA_STORE_KEYS = Set.of("type", "url", "credentials_env");
@@ -186,8 +189,9 @@ public final class WorkspaceConfigParser {
                 ? notifications(values.get(NOTIFICATIONS)) : NotificationSettings.defaults();
         MetadataStoreSettings metadataStore = values.containsKey(METADATA_STORE)
                 ? metadataStore(values.get(METADATA_STORE)) : MetadataStoreSettings.sqlite();
+        ServingSettings serving = values.containsKey(SERVING) ? serving(values.get(SERVING)) : ServingSettings.defaults();
         return new WorkspaceConfig(environment, defaultUser, admins, auditors, serviceAccounts, teams, roots, engine,
-                notifications, metadataStore);
+                notifications, metadataStore, serving);
     }
 
     private MetadataStoreSettings metadataStore(Node node) {
@@ -233,6 +237,38 @@ public final class WorkspaceConfigParser {
             }
         }
         return users;
+    }
+
+    private ServingSettings serving(Node node) {
+        Map<String, Node> values = keys(mapping(node, SERVING), SERVING_KEYS, SERVING + ".");
+        ServingSettings defaults = ServingSettings.defaults();
+        long rowLimit = defaults.rowLimit();
+        if (values.containsKey("row_limit")) {
+            Node value = values.get("row_limit");
+            rowLimit = convert(value, "serving.row_limit", () -> Long.parseLong(scalar(value, "serving.row_limit")));
+            if (rowLimit < 1) {
+                throw error(line(value), "serving.row_limit must be at least 1, got " + rowLimit);
+            }
+        }
+        java.time.Duration timeout = defaults.queryTimeout();
+        if (values.containsKey("query_timeout")) {
+            Node value = values.get("query_timeout");
+            timeout = convert(value, "serving.query_timeout", () -> org.meshwork.api.descriptor.DurationSpec
+                    .parse(scalar(value, "serving.query_timeout")).duration());
+            if (timeout.isZero() || timeout.isNegative()) {
+                throw error(line(value), "serving.query_timeout must be positive, e.g. 30s or 2m");
+            }
+        }
+        int concurrent = defaults.maxConcurrentQueriesPerUser();
+        if (values.containsKey("max_concurrent_queries_per_user")) {
+            Node value = values.get("max_concurrent_queries_per_user");
+            String what = "serving.max_concurrent_queries_per_user";
+            concurrent = convert(value, what, () -> Integer.parseInt(scalar(value, what)));
+            if (concurrent < 1) {
+                throw error(line(value), what + " must be at least 1, got " + concurrent);
+            }
+        }
+        return new ServingSettings(rowLimit, timeout, concurrent);
     }
 
     private NotificationSettings notifications(Node node) {

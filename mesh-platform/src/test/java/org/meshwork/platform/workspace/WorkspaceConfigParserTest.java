@@ -184,4 +184,30 @@ class WorkspaceConfigParserTest {
         assertThatThrownBy(() -> parse("default_user: bob\nnotifications:\n  webhooks: {url: \"http://h/x\"}\n"))
                 .hasMessageContaining(":3").hasMessageContaining("notifications.webhooks must be a list");
     }
+
+    @Test
+    void servingLimitsHaveDefaultsAndCanBeSet() {
+        assertThat(parse("default_user: bob\n").serving()).isEqualTo(ServingSettings.defaults());
+
+        ServingSettings serving = parse("""
+                default_user: bob
+                serving: {row_limit: 5000, query_timeout: 30s, max_concurrent_queries_per_user: 2}
+                """).serving();
+
+        assertThat(serving.rowLimit()).isEqualTo(5000);
+        assertThat(serving.queryTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(serving.maxConcurrentQueriesPerUser()).isEqualTo(2);
+    }
+
+    @Test
+    void badServingLimitsNameTheKeyAndLine() {
+        assertThatThrownBy(() -> parse("default_user: bob\nserving:\n  row_limt: 5\n"))
+                .hasMessageContaining(":3").hasMessageContaining("serving.row_limt");
+        assertThatThrownBy(() -> parse("default_user: bob\nserving:\n  row_limit: 0\n"))
+                .hasMessageContaining(":3").hasMessageContaining("serving.row_limit must be at least 1");
+        assertThatThrownBy(() -> parse("default_user: bob\nserving:\n  query_timeout: soon\n"))
+                .hasMessageContaining(":3").hasMessageContaining("serving.query_timeout");
+        assertThatThrownBy(() -> parse("default_user: bob\nserving:\n  max_concurrent_queries_per_user: x\n"))
+                .hasMessageContaining(":3").hasMessageContaining("serving.max_concurrent_queries_per_user");
+    }
 }

@@ -1,0 +1,304 @@
+package org.meshwork.platform.serving;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.meshwork.api.ErrorCode;
+import org.meshwork.api.ForbiddenException;
+import org.meshwork.api.InvalidArgumentException;
+import org.meshwork.api.MeshException;
+import org.meshwork.api.NoSuchProductException;
+import org.meshwork.api.ProductId;
+import org.meshwork.api.access.AccessController;
+import org.meshwork.api.access.ColumnAccess;
+import org.meshwork.api.access.Principal;
+import org.meshwork.api.access.ReadDecision;
+import org.meshwork.api.audit.AuditEvent;
+import org.meshwork.api.audit.AuditLog;
+import org.meshwork.api.engine.GovernedQueryEngine;
+import org.meshwork.api.engine.GovernedSession;
+import org.meshwork.api.engine.GovernedView;
+import org.meshwork.api.engine.Ordering;
+import org.meshwork.api.engine.ProductRead;
+import org.meshwork.api.engine.ResultCursor;
+import org.meshwork.api.engine.SessionOptions;
+import org.meshwork.api.table.ProductTable;
+import org.meshwork.api.table.Snapshot;
+import org.meshwork.platform.product.ProductDefinition;
+import org.meshwork.platform.product.ProductRepository;
+import org.meshwork.platform.pipeline.ProductTables;
+import org.meshwork.platform.workspace.EngineSettings;
+import org.meshwork.platform.workspace.ServingSettings;
+
+/**
+ * The governed read path. For every read: take one of the principal's query slots, ask the access controller what
+ * the principal may read of each product, pick the snapshot (current, by version, by time, or the cursor's), open an
+ * engine session in which only the governed views of those products exist, start the query with the timeout armed,
+ * and hand back a stream that writes the rows as the engine produces them. When the stream closes, one audit event per
+ * product read is appended with the version, columns, filters, rows returned, purpose and client address; refused
+ * reads are audited as {@code denied}, failed ones as {@code failed}.
+ */
+public final class GovernedDataService implements DataService, AutoCloseable {
+
+    private final ProductRepository products;
+    private final ProductTables tables;
+    private final GovernedQueryEngine engine;
+    private final AccessController access;
+    private final AuditLog audit;
+    private final ServingSettings settings;
+    private final EngineSettings engineSettings;
+    private final Supplier<String> salt;
+    private final Clock clock;
+    private final QueryLimiter limiter;
+    private final ScheduledExecutorService timer;
+
+    public GovernedDataService(ProductRepository products, ProductTables tables, GovernedQueryEngine engine,
+            AccessController access, AuditLog audit, ServingSettings settings, EngineSettings engineSettings,
+            Supplier<String> salt, Clock clock) {
+        this.products = requireNonNull(products, "products is null");
+        this.tables = requireNonNull(tables, "tables is null");
+        this.engine = requireNonNull(engine, "engine is null");
+        this.access = requireNonNull(access, "access is null");
+        this.audit = requireNonNull(audit, "audit is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.engineSettings = requireNonNull(engineSettings, "engineSettings is null");
+        this.salt = requireNonNull(salt, "salt is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.limiter = new QueryLimiter(settings.maxConcurrentQueriesPerUser());
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "meshwork-query-timeout");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public ResultStream read(Principal principal, ProductId product, DataRequest request, RequestContext context) {
+        requireNonNull(principal, "principal is null");
+        requireNonNull(product, "product is null");
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("filter", request.filters().stream().map(DataRequestParser::render).collect(Collectors.joining("&")));
+        context.purpose().ifPresent(purpose -> details.put("purpose", purpose));
+        Runnable release = limiter.acquire(principal.name());
+        try {
+            ReadDecision decision = authorize(principal, product, context, "read", details);
+            details.put("basis", decision.basis());
+            decision.purpose().ifPresent(purpose -> details.put("purpose", purpose));
+            ProductDefinition definition = products.find(product).orElseThrow(() -> new NoSuchProductException(product))
+                    .definition();
+            ProductTable table = tables.open(definition);
+            long offset = request.offset();
+            Snapshot snapshot;
+            if (request.cursor().isPresent()) {
+                PageCursor cursor = PageCursor.decode(request.cursor().get());
+                snapshot = table.version(cursor.version());
+                offset = cursor.offset();
+            } else if (request.version().isPresent()) {
+                snapshot = table.version(request.version().getAsLong());
+            } else if (request.asOf().isPresent()) {
+                snapshot = table.asOf(request.asOf().get());
+            } else {
+                snapshot = table.current().orElseThrow(() -> new MeshException(ErrorCode.NO_SUCH_VERSION,
+                        product + " has not published any data yet"));
+            }
+            long limit = request.limit().orElse(settings.rowLimit());
+            InvalidArgumentException.check(limit <= settings.rowLimit(),
+                    "limit: %d is more than the row limit of this workspace (%d); page with cursor instead", limit,
+                    settings.rowLimit());
+            details.put("version", Long.toString(snapshot.version()));
+            details.put("offset", Long.toString(offset));
+            details.put("limit", Long.toString(limit));
+            GovernedView view = new GovernedView(product, files(table, snapshot), snapshot.schema(), decision);
+            List<Ordering> order = request.order().stream()
+                    .map(key -> new Ordering(key.column(), key.descending(), key.nullsFirst())).toList();
+            ProductRead exact = new ProductRead(product, request.select(), request.filters(), order, limit, offset);
+            // one row more than asked for tells whether another page follows
+            ProductRead probe = new ProductRead(product, request.select(), request.filters(), order, limit + 1, offset);
+            long version = snapshot.version();
+            long pageStart = offset;
+            return open(principal, List.of(view), context, "read", details, release, limit,
+                    session -> session.read(probe), session -> session.exportParquet(exact),
+                    rows -> Optional.of(new PageCursor(version, pageStart + rows).encode()), version);
+        } catch (RuntimeException e) {
+            release.run();
+            if (!(e instanceof ForbiddenException) && !(e instanceof AuditedException)) {
+                append(principal, "read", Optional.of(product), outcome(e), withError(details, e), context);
+            }
+            throw unwrap(e);
+        }
+    }
+
+    @Override
+    public ResultStream query(Principal principal, String sql, RequestContext context) {
+        requireNonNull(principal, "principal is null");
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("sql", sql == null ? "" : sql);
+        context.purpose().ifPresent(purpose -> details.put("purpose", purpose));
+        Runnable release = limiter.acquire(principal.name());
+        List<ProductId> named = List.of();
+        try {
+            Set<ProductId> referenced = engine.productsOf(sql);
+            named = List.copyOf(referenced);
+            details.put("products", named.stream().map(ProductId::toString).collect(Collectors.joining(",")));
+            List<GovernedView> views = new ArrayList<>();
+            List<String> bases = new ArrayList<>();
+            List<String> versions = new ArrayList<>();
+            for (ProductId product : named) {
+                ReadDecision decision = authorize(principal, product, context, "query", details);
+                bases.add(product + ": " + decision.basis());
+                ProductDefinition definition = products.find(product)
+                        .orElseThrow(() -> new NoSuchProductException(product)).definition();
+                ProductTable table = tables.open(definition);
+                Snapshot snapshot = table.current().orElseThrow(() -> new MeshException(ErrorCode.NO_SUCH_VERSION,
+                        product + " has not published any data yet"));
+                versions.add(product + "@" + snapshot.version());
+                views.add(new GovernedView(product, files(table, snapshot), snapshot.schema(), decision));
+            }
+            details.put("basis", String.join("; ", bases));
+            details.put("versions", String.join(",", versions));
+            long limit = settings.rowLimit();
+            return open(principal, views, context, "query", details, release, limit,
+                    session -> session.query(sql, limit + 1), session -> session.exportParquet(sql, limit),
+                    rows -> Optional.empty(), -1);
+        } catch (RuntimeException e) {
+            release.run();
+            if (!(e instanceof ForbiddenException) && !(e instanceof AuditedException)) {
+                if (named.isEmpty()) {
+                    append(principal, "query", Optional.empty(), outcome(e), withError(details, e), context);
+                } else {
+                    for (ProductId product : named) {
+                        append(principal, "query", Optional.of(product), outcome(e), withError(details, e), context);
+                    }
+                }
+            }
+            throw unwrap(e);
+        }
+    }
+
+    /** Asks the access controller; a refusal is audited as {@code denied} and passed on. */
+    private ReadDecision authorize(Principal principal, ProductId product, RequestContext context, String action,
+            Map<String, String> details) {
+        try {
+            return access.authorizeRead(principal, product, context.purpose());
+        } catch (ForbiddenException | NoSuchProductException e) {
+            append(principal, action, Optional.of(product), "denied", withError(details, e), context);
+            throw new AuditedException(e);
+        }
+    }
+
+    private ResultStream open(Principal principal, List<GovernedView> views, RequestContext context, String action,
+            Map<String, String> details, Runnable release, long limit,
+            java.util.function.Function<GovernedSession, ResultCursor> query,
+            java.util.function.Function<GovernedSession, org.meshwork.api.engine.ExportedFile> export,
+            java.util.function.LongFunction<Optional<String>> nextCursor, long version) {
+        GovernedSession session = engine.openGoverned(sessionOptions(), salt.get(), views);
+        GovernedResultStream.Timeout timeout = new GovernedResultStream.Timeout(settings.queryTimeout());
+        ScheduledFuture<?> alarm = timer.schedule(() -> {
+            timeout.fire();
+            session.cancel();
+        }, settings.queryTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            ResultCursor cursor = query.apply(session);
+            Map<ProductId, ReadDecision> decisions = new LinkedHashMap<>();
+            views.forEach(view -> decisions.put(view.product(), view.decision()));
+            return new GovernedResultStream(session, cursor, () -> export.apply(session), limit, nextCursor,
+                    version < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(version), timeout,
+                    (rows, columns, failure) -> {
+                        alarm.cancel(false);
+                        release.run();
+                        Map<String, String> done = new LinkedHashMap<>(details);
+                        done.put("rows", Long.toString(rows));
+                        done.put("columns", columns.stream().map(ResultColumn::name).collect(Collectors.joining(",")));
+                        String masked = decisions.values().stream().flatMap(d -> d.columns().stream())
+                                .filter(ColumnAccess::isMasked)
+                                .map(c -> c.name() + ":" + c.mask().get().label()).distinct()
+                                .collect(Collectors.joining(","));
+                        if (!masked.isEmpty()) {
+                            done.put("masked", masked);
+                        }
+                        String rowFilter = decisions.values().stream().flatMap(d -> d.rowFilter().stream())
+                                .map(DataRequestParser::render).collect(Collectors.joining("&"));
+                        if (!rowFilter.isEmpty()) {
+                            done.put("row_filter", rowFilter);
+                        }
+                        String outcome = failure.map(GovernedDataService::outcome).orElse("allowed");
+                        failure.ifPresent(e -> done.put("error", e.getMessage() == null ? e.toString() : e.getMessage()));
+                        if (decisions.isEmpty()) {
+                            append(principal, action, Optional.empty(), outcome, done, context);
+                        }
+                        for (ProductId product : decisions.keySet()) {
+                            append(principal, action, Optional.of(product), outcome, done, context);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            alarm.cancel(false);
+            session.close();
+            throw timeout.translate(e);
+        }
+    }
+
+    private SessionOptions sessionOptions() {
+        return new SessionOptions("read-" + UUID.randomUUID(), Optional.of(engineSettings.memoryLimit()),
+                OptionalInt.of(engineSettings.threads()), Optional.of(engineSettings.tempDirectory()), List.of());
+    }
+
+    private static List<Path> files(ProductTable table, Snapshot snapshot) {
+        return snapshot.files().stream().map(file -> table.location().resolve(file.path()).toAbsolutePath().normalize())
+                .toList();
+    }
+
+    private void append(Principal principal, String action, Optional<ProductId> product, String outcome,
+            Map<String, String> details, RequestContext context) {
+        audit.append(new AuditEvent(clock.instant(), principal.name(), action, product, outcome, details,
+                context.clientAddress()));
+    }
+
+    private static Map<String, String> withError(Map<String, String> details, Throwable e) {
+        Map<String, String> copy = new LinkedHashMap<>(details);
+        Throwable cause = e instanceof AuditedException ? e.getCause() : e;
+        copy.put("error", cause.getMessage() == null ? cause.toString() : cause.getMessage());
+        return copy;
+    }
+
+    static String outcome(Throwable e) {
+        Throwable cause = e instanceof AuditedException ? e.getCause() : e;
+        if (cause instanceof ForbiddenException || cause instanceof NoSuchProductException
+                || cause instanceof InvalidArgumentException) {
+            return "denied";
+        }
+        return "failed";
+    }
+
+    private static RuntimeException unwrap(RuntimeException e) {
+        return e instanceof AuditedException audited ? (RuntimeException) audited.getCause() : e;
+    }
+
+    /** A refusal already written to the audit log, on its way out. */
+    private static final class AuditedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AuditedException(RuntimeException cause) {
+            super(cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
