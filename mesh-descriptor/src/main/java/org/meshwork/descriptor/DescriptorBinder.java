@@ -71,7 +71,8 @@ final class DescriptorBinder {
                     spec.has("domains_applicable") ? strings(spec.path("domains_applicable")) : List.of("all"),
                     string(spec, "rule"),
                     stage(spec),
-                    string(spec, "message"));
+                    string(spec, "message"),
+                    document.position("spec.rule"));
             case DOMAIN_POLICY -> new DomainPolicyDescriptor(metadata, document.origin(), canonical,
                     DomainName.of(metadata.namespace().orElseThrow()),
                     string(spec, "description").orElse(""),
@@ -79,7 +80,8 @@ final class DescriptorBinder {
                     enforcement(spec),
                     string(spec, "rule"),
                     stage(spec),
-                    string(spec, "message"));
+                    string(spec, "message"),
+                    document.position("spec.rule"));
         };
     }
 

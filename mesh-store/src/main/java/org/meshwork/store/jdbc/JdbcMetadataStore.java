@@ -28,6 +28,7 @@ import org.meshwork.api.NoSuchRunException;
 import org.meshwork.api.ProductId;
 import org.meshwork.api.UserName;
 import org.meshwork.api.descriptor.CheckSeverity;
+import org.meshwork.api.policy.PolicyComplianceStore;
 import org.meshwork.api.quality.CheckResult;
 import org.meshwork.api.store.MetadataStore;
 import org.meshwork.api.store.ResourceChange;
@@ -442,6 +443,11 @@ public abstract class JdbcMetadataStore implements MetadataStore {
     }
 
     /** Closes the store; later operations fail with {@link IllegalStateException}. Closing again does nothing. */
+    /** The policy compliance status kept in the same database, over the same connections. */
+    public PolicyComplianceStore policyCompliance() {
+        return new JdbcPolicyComplianceStore(this);
+    }
+
     @Override
     public void close() {
         if (closed) {
@@ -525,7 +531,8 @@ public abstract class JdbcMetadataStore implements MetadataStore {
         return sample;
     }
 
-    private <T> T inWriteTransaction(String operation, Work<T> work) {
+    /** Package-private so the store's sibling SPIs ({@link JdbcPolicyComplianceStore}) share its transactions and retries. */
+    <T> T inWriteTransaction(String operation, Work<T> work) {
         return withHandle(operation, handle -> inTransaction(handle, work));
     }
 
@@ -533,7 +540,7 @@ public abstract class JdbcMetadataStore implements MetadataStore {
      * Runs {@code work} on a fresh connection. When it fails transiently (see {@link #transientFailure}) the whole
      * work is tried again, up to {@link #attempts()} times in all — it has been rolled back, so that is safe.
      */
-    private <T> T withHandle(String operation, Work<T> work) {
+    <T> T withHandle(String operation, Work<T> work) {
         if (closed) {
             throw new IllegalStateException("the metadata store " + database + " is closed");
         }
