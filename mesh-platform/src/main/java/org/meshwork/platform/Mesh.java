@@ -31,7 +31,12 @@ import org.meshwork.platform.alert.AlertDispatcher;
 import org.meshwork.platform.alert.AlertPublisher;
 import org.meshwork.platform.alert.RunAlerts;
 import org.meshwork.platform.apply.ApplyPlan;
+import org.meshwork.api.policy.PolicyComplianceStore;
+import org.meshwork.api.policy.PolicyResult;
+import org.meshwork.governance.policy.CelPolicyEngine;
 import org.meshwork.platform.apply.ApplyPlanner;
+import org.meshwork.platform.policy.PolicyService;
+import org.meshwork.store.jdbc.JdbcMetadataStore;
 import org.meshwork.platform.apply.ChangeAuthorizer;
 import org.meshwork.platform.pipeline.PipelineRunner;
 import org.meshwork.platform.pipeline.ProductPreview;
@@ -65,20 +70,24 @@ public final class Mesh implements AutoCloseable {
     private final ProductPreview preview;
     private final AlertDispatcher alerts;
     private final Clock clock;
+    private final PolicyService policies;
 
-    Mesh(Workspace workspace, MetadataStore store, Clock clock, Map<String, String> environment) {
+    Mesh(Workspace workspace, MetadataStore store, PolicyComplianceStore compliance, Clock clock,
+            Map<String, String> environment) {
         this.workspace = requireNonNull(workspace, "workspace is null");
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.parser = new DescriptorParser();
         this.products = new ProductRepository(store, parser);
-        this.planner = new ApplyPlanner(store, parser, workspace);
+        this.policies = new PolicyService(store, parser, new CelPolicyEngine(), compliance,
+                workspace.config().environment(), clock);
+        this.planner = new ApplyPlanner(store, parser, workspace, policies);
         this.authorizer = new ChangeAuthorizer(workspace.config());
         Engine duckdb = new DuckDbEngine();
         this.tables = new ProductTables(workspace, DeltaTableFormat::new);
         this.alerts = AlertDispatcher.create(workspace.config().notifications());
         this.runner = new PipelineRunner(products, store, Engines.of(List.of(duckdb)), tables, workspace.config().engine(),
-                workspace.home().resolve(LOCK_DIRECTORY), environment, clock, new RunAlerts(alerts));
+                workspace.home().resolve(LOCK_DIRECTORY), environment, clock, new RunAlerts(alerts), policies);
         this.preview = new ProductPreview(duckdb, tables);
     }
 
@@ -93,12 +102,22 @@ public final class Mesh implements AutoCloseable {
      */
     public static Mesh open(Path home, Map<String, String> environment) {
         Workspace workspace = Workspace.openOrCreate(home);
-        return new Mesh(workspace, SqliteMetadataStore.open(workspace.metadataFile()), Clock.systemUTC(), environment);
+        SqliteMetadataStore store = SqliteMetadataStore.open(workspace.metadataFile());
+        return new Mesh(workspace, store, store.policyCompliance(), Clock.systemUTC(), environment);
     }
 
-    /** For tests: a workspace over any store, with a controllable clock. */
+    /** For tests: a workspace over a JDBC store (whose database also keeps policy compliance), with a controllable clock. */
     public static Mesh open(Workspace workspace, MetadataStore store, Clock clock) {
-        return new Mesh(workspace, store, clock, Map.of());
+        if (!(store instanceof JdbcMetadataStore jdbc)) {
+            throw new IllegalArgumentException("give the PolicyComplianceStore of a " + store.getClass().getSimpleName()
+                    + ": Mesh.open(workspace, store, compliance, clock)");
+        }
+        return new Mesh(workspace, store, jdbc.policyCompliance(), clock, Map.of());
+    }
+
+    /** For tests: a workspace over any stores, with a controllable clock. */
+    public static Mesh open(Workspace workspace, MetadataStore store, PolicyComplianceStore compliance, Clock clock) {
+        return new Mesh(workspace, store, compliance, clock, Map.of());
     }
 
     public Workspace workspace() {
@@ -215,6 +234,43 @@ public final class Mesh implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Federated governance: the stored policies, their evaluation at the apply, run and access gates, reports,
+     * simulation and the continuous evaluation the server runs periodically ({@link #evaluatePolicies()}).
+     */
+    public PolicyService policies() {
+        return policies;
+    }
+
+    /**
+     * The continuous evaluation: every stored policy for every product over its latest facts, stored as the current
+     * compliance status. The server calls it on an interval; returns the verdicts.
+     */
+    public List<PolicyResult> evaluatePolicies() {
+        return policies.evaluateContinuously(products.list());
+    }
+
+    /**
+     * {@code mesh policy report}: every applicable policy for every product (of {@code domain}, when given), evaluated
+     * now over the latest facts. Records nothing.
+     */
+    public List<PolicyResult> policyReport(Optional<DomainName> domain) {
+        domain.ifPresent(name -> {
+            if (products.list(name).isEmpty() && products.domain(name).isEmpty()) {
+                throw new org.meshwork.api.NoSuchDomainException(name);
+            }
+        });
+        return policies.report(PolicyService.inDomain(products.list(), domain));
+    }
+
+    /**
+     * {@code mesh policy simulate}: what the policies in {@code files} (new or changed; not stored, enforced nowhere)
+     * would say about every product now.
+     */
+    public List<PolicyResult> simulatePolicies(List<Path> files) {
+        return policies.evaluateAll(policies.compile(policies.parsePolicies(files)), products.list());
     }
 
     /**
