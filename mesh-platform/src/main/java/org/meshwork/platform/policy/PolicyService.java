@@ -82,7 +82,7 @@ public final class PolicyService {
         Map<String, Policy> policies = new LinkedHashMap<>();
         storedPolicies().forEach(policy -> policies.put(policy.key(), policy));
         changed.forEach(policy -> policies.put(policy.key(), policy));
-        return engine.compile(List.copyOf(policies.values()));
+        return engine.compile(ordered(policies.values()));
     }
 
     /** Compiles policies given explicitly (simulation). */
@@ -213,9 +213,15 @@ public final class PolicyService {
                 Policy.of(local).ifPresent(policies::add);
             }
         }
-        Compiled compiled = new Compiled(fingerprint.toString(), engine.compile(policies));
+        Compiled compiled = new Compiled(fingerprint.toString(), engine.compile(ordered(policies)));
         cached = compiled;
         return compiled;
+    }
+
+    /** The order of every report and refusal: global policies, then domain policies, each by key. */
+    private static List<Policy> ordered(java.util.Collection<Policy> policies) {
+        return policies.stream().sorted(java.util.Comparator.comparing((Policy p) -> !p.isGlobal())
+                .thenComparing(Policy::key)).toList();
     }
 
     private record Compiled(String fingerprint, CompiledPolicies policies) {}
