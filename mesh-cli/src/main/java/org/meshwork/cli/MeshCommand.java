@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
                 PreviewCommand.class,
                 QualityCommand.class,
                 SlaCommand.class,
+                PolicyCommand.class,
                 SchedulerCommand.class,
                 NewCommand.class,
                 DemoCommand.class,
