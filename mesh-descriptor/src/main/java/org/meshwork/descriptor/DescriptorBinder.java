@@ -167,7 +167,8 @@ final class DescriptorBinder {
         return new InfrastructureSpec(
                 section(spec, "storage", storage -> new StorageSpec(string(storage, "type"), string(storage, "format"),
                         string(storage, "location"), parsed(storage, "retention", DurationSpec::parse),
-                        string(storage, "encryption"), string(storage, "region"))),
+                        string(storage, "encryption"), string(storage, "region"),
+                        string(storage, "event_time_column"))),
                 section(spec, "processing", processing -> new ProcessingSpec(string(processing, "engine"),
                         string(processing, "version"), bool(processing, "auto_scaling"), integer(processing, "min_workers"),
                         integer(processing, "max_workers"))),

@@ -36,6 +36,8 @@ import org.meshwork.api.policy.PolicyResult;
 import org.meshwork.governance.policy.CelPolicyEngine;
 import org.meshwork.platform.apply.ApplyPlanner;
 import org.meshwork.platform.policy.PolicyService;
+import org.meshwork.platform.retention.RetentionJob;
+import org.meshwork.platform.retention.RetentionResult;
 import org.meshwork.store.jdbc.JdbcMetadataStore;
 import org.meshwork.platform.apply.ChangeAuthorizer;
 import org.meshwork.platform.pipeline.PipelineRunner;
@@ -71,6 +73,7 @@ public final class Mesh implements AutoCloseable {
     private final AlertDispatcher alerts;
     private final Clock clock;
     private final PolicyService policies;
+    private final RetentionJob retention;
 
     Mesh(Workspace workspace, MetadataStore store, PolicyComplianceStore compliance, Clock clock,
             Map<String, String> environment) {
@@ -89,6 +92,8 @@ public final class Mesh implements AutoCloseable {
         this.runner = new PipelineRunner(products, store, Engines.of(List.of(duckdb)), tables, workspace.config().engine(),
                 workspace.home().resolve(LOCK_DIRECTORY), environment, clock, new RunAlerts(alerts), policies);
         this.preview = new ProductPreview(duckdb, tables);
+        this.retention = new RetentionJob(products, tables, duckdb, workspace.config().engine(),
+                workspace.home().resolve(LOCK_DIRECTORY), clock);
     }
 
     /** Opens (creating on first use) the workspace at {@code home} with its SQLite metadata store. */
@@ -250,6 +255,27 @@ public final class Mesh implements AutoCloseable {
      */
     public List<PolicyResult> evaluatePolicies() {
         return policies.evaluateContinuously(products.list());
+    }
+
+    /**
+     * {@code mesh retention run [ID]}: enforces one product's retention (its owners or platform admins), or every
+     * product's (platform admins). The server calls {@link #retentionJob()}{@code .enforceAll()} periodically.
+     */
+    public List<RetentionResult> enforceRetention(Optional<ProductId> id, UserName actor) {
+        if (id.isPresent()) {
+            checkOwner(id.get(), actor, "enforce the retention of");
+            return List.of(retention.enforce(id.get()));
+        }
+        if (!workspace.config().isPlatformAdmin(actor)) {
+            throw new ForbiddenException("user '" + actor + "' may not enforce the retention of every product: only"
+                    + " platform admins may; name one of your products instead");
+        }
+        return retention.enforceAll();
+    }
+
+    /** The retention job, for the server's and the scheduler's periodic pass. */
+    public RetentionJob retentionJob() {
+        return retention;
     }
 
     /**
