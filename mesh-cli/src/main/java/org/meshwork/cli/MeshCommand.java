@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
                 QualityCommand.class,
                 SlaCommand.class,
                 PolicyCommand.class,
+                RetentionCommand.class,
                 SchedulerCommand.class,
                 NewCommand.class,
                 DemoCommand.class,

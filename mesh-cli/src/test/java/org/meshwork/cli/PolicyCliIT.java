@@ -104,4 +104,21 @@ class PolicyCliIT {
         assertThat(simulate.exitCode()).isEqualTo(2);
         assertThat(simulate.err()).contains("is not a policy");
     }
+
+    @Test
+    void retentionRunsForOneProductOrForAllAsAdmin() throws Exception {
+        CliRun one = mesh("retention", "run", "dp.sales.orders", "--json");
+        assertThat(one.exitCode()).as(one.toString()).isZero();
+        JsonNode result = JSON.readTree(one.out()).get(0);
+        assertThat(result.get("product").asText()).isEqualTo("dp.sales.orders");
+        assertThat(result.get("retention_seconds").asLong()).isEqualTo(2555L * 86400);
+
+        CliRun all = mesh("retention", "run");
+        assertThat(all.exitCode()).as(all.toString()).isZero();
+        assertThat(all.out()).contains("dp.customer.360").contains("dp.marketing.marketing-campaign-data");
+
+        CliRun refused = mesh("retention", "run", "--as", "sam");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("only platform admins");
+    }
 }
