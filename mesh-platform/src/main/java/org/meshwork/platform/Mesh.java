@@ -258,6 +258,18 @@ public final class Mesh implements AutoCloseable {
     }
 
     /**
+     * The access gate, for the access controller: the {@code access}-stage policies that {@code principal} reading
+     * {@code id} does not pass. {@code access} describes the read as CEL values (e.g. {@code columns},
+     * {@code masked_columns}, {@code purpose}). A {@link org.meshwork.api.policy.PolicyVerdict#FAIL} among the results
+     * must deny the read ({@link org.meshwork.api.policy.PolicyViolationException}); the others belong in the audit
+     * event.
+     */
+    public List<PolicyResult> accessPolicyViolations(org.meshwork.api.access.Principal principal, ProductId id,
+            Map<String, Object> access) {
+        return policies.accessViolations(principal, products.get(id), access);
+    }
+
+    /**
      * {@code mesh retention run [ID]}: enforces one product's retention (its owners or platform admins), or every
      * product's (platform admins). The server calls {@link #retentionJob()}{@code .enforceAll()} periodically.
      */
