@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.meshwork.api.UserName;
 import org.meshwork.api.descriptor.Problem;
+import org.meshwork.api.policy.PolicyResult;
 import org.meshwork.platform.Mesh;
 import org.meshwork.platform.apply.ApplyPlan;
 import org.meshwork.platform.apply.ChangeAction;
@@ -49,6 +50,9 @@ final class ApplyCommand implements Callable<Integer> {
     private void print(Output output, ApplyPlan plan, UserName actor) {
         for (Problem warning : plan.warnings()) {
             output.line(ProblemFormat.format(output, warning));
+        }
+        for (PolicyResult finding : plan.policyFindings()) {
+            output.line(PolicyCommand.verdict(output, finding.verdict()) + ": " + finding.describe());
         }
         for (PlannedChange change : plan.changes()) {
             String action = switch (change.action()) {

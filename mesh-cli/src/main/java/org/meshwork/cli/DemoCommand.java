@@ -97,6 +97,9 @@ final class DemoCommand implements Callable<Integer> {
         output.line();
         run(output, home, "quality", "dp.sales.orders");
 
+        step(output, "11. Governance as code: every sales product against every policy that applies to it");
+        run(output, home, "policy", "report", "--domain", "sales");
+
         output.line();
         output.line(output.style("bold", "Try it yourself:"));
         output.line("  ./mesh --workspace " + home + " list");
@@ -104,6 +107,7 @@ final class DemoCommand implements Callable<Integer> {
         output.line("  ./mesh --workspace " + home + " run dp.sales.orders --as sam");
         output.line("  ./mesh --workspace " + home + " preview dp.sales.orders --version 0 --as sam");
         output.line("  ./mesh validate " + examples);
+        output.line("  ./mesh --workspace " + home + " policy simulate FILE    # what a new policy would fail");
         return 0;
     }
 

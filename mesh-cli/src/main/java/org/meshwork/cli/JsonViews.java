@@ -35,6 +35,20 @@ final class JsonViews {
         json.put("dry_run", dryRun);
         json.put("changes", plan.changes().stream().map(JsonViews::change).toList());
         json.put("warnings", plan.warnings().stream().map(JsonViews::problem).toList());
+        json.put("policies", plan.policyResults().stream().map(JsonViews::policyResult).toList());
+        return json;
+    }
+
+    /** One policy verdict for one product: {@code mesh apply --json}, {@code mesh policy report|simulate --json}. */
+    static Map<String, Object> policyResult(org.meshwork.api.policy.PolicyResult result) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("product", result.product().toString());
+        json.put("policy", result.policy().key());
+        json.put("scope", result.policy().isGlobal() ? "global" : "domain");
+        json.put("stage", result.policy().stage().label());
+        json.put("enforcement", result.policy().enforcement().label());
+        json.put("verdict", result.verdict().label());
+        json.put("reason", result.reason());
         return json;
     }
 

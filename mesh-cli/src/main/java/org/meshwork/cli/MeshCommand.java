@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
                 QueryCommand.class,
                 QualityCommand.class,
                 SlaCommand.class,
+                PolicyCommand.class,
+                RetentionCommand.class,
                 SchedulerCommand.class,
                 TokenCommand.class,
                 GrantCommand.class,

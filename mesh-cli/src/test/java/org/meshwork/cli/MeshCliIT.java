@@ -138,7 +138,10 @@ class MeshCliIT {
                 .contains("column quantity: 'two' is not a valid INTEGER")
                 .contains("last_touch_30d")
                 .contains("dp.sales.orders quality")
-                .contains("known_product");
+                .contains("known_product")
+                .contains("11. Governance as code")
+                .contains("sales/sales-quota-alignment")
+                .containsPattern("dp\\.sales\\.orders +quarantine-budget +run +recommended +pass");
     }
 
     @Test

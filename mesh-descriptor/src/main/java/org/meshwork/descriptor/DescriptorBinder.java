@@ -73,7 +73,8 @@ final class DescriptorBinder {
                     spec.has("domains_applicable") ? strings(spec.path("domains_applicable")) : List.of("all"),
                     string(spec, "rule"),
                     stage(spec),
-                    string(spec, "message"));
+                    string(spec, "message"),
+                    document.position("spec.rule"));
             case DOMAIN_POLICY -> new DomainPolicyDescriptor(metadata, document.origin(), canonical,
                     DomainName.of(metadata.namespace().orElseThrow()),
                     string(spec, "description").orElse(""),
@@ -81,7 +82,8 @@ final class DescriptorBinder {
                     enforcement(spec),
                     string(spec, "rule"),
                     stage(spec),
-                    string(spec, "message"));
+                    string(spec, "message"),
+                    document.position("spec.rule"));
         };
     }
 
@@ -174,7 +176,8 @@ final class DescriptorBinder {
         return new InfrastructureSpec(
                 section(spec, "storage", storage -> new StorageSpec(string(storage, "type"), string(storage, "format"),
                         string(storage, "location"), parsed(storage, "retention", DurationSpec::parse),
-                        string(storage, "encryption"), string(storage, "region"))),
+                        string(storage, "encryption"), string(storage, "region"),
+                        string(storage, "event_time_column"))),
                 section(spec, "processing", processing -> new ProcessingSpec(string(processing, "engine"),
                         string(processing, "version"), bool(processing, "auto_scaling"), integer(processing, "min_workers"),
                         integer(processing, "max_workers"))),

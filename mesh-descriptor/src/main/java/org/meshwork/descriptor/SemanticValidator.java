@@ -103,6 +103,7 @@ final class SemanticValidator {
             }
             validateSources(spec.path("sources"));
             validateTransform(spec.path("transform"), spec.path("schema"));
+            validateEventTime(spec.path("storage"), spec.path("schema"));
             validateColumns(spec.path("schema").path("columns"));
         }
 
@@ -192,6 +193,31 @@ final class SemanticValidator {
                             Suggestions.didYouMean(watermark.get(), names).orElse(null));
                 }
             }
+        }
+
+        /** The retention job deletes rows by {@code storage.event_time_column}: a DATE or TIMESTAMP output column. */
+        private void validateEventTime(JsonNode storage, JsonNode schema) {
+            Optional<String> eventTime = text(storage.path("event_time_column"));
+            JsonNode columns = schema.path("columns");
+            if (eventTime.isEmpty() || !columns.isArray() || columns.isEmpty()) {
+                return;
+            }
+            List<String> names = new ArrayList<>();
+            for (JsonNode column : columns) {
+                Optional<String> name = text(column.path("name"));
+                name.ifPresent(names::add);
+                if (name.equals(eventTime)) {
+                    String type = text(column.path("type")).orElse("").toUpperCase(java.util.Locale.ROOT);
+                    if (!type.startsWith("DATE") && !type.startsWith("TIMESTAMP")) {
+                        error("spec.storage.event_time_column", "event time column '" + eventTime.get() + "' is "
+                                + type + "; retention needs a DATE or TIMESTAMP column",
+                                "name the column that says when each row happened");
+                    }
+                    return;
+                }
+            }
+            error("spec.storage.event_time_column", "event time column '" + eventTime.get()
+                    + "' is not in the output schema", Suggestions.didYouMean(eventTime.get(), names).orElse(null));
         }
 
         private void validateColumns(JsonNode columns) {

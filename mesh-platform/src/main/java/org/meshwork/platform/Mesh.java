@@ -49,7 +49,14 @@ import org.meshwork.platform.alert.AlertDispatcher;
 import org.meshwork.platform.alert.AlertPublisher;
 import org.meshwork.platform.alert.RunAlerts;
 import org.meshwork.platform.apply.ApplyPlan;
+import org.meshwork.api.policy.PolicyComplianceStore;
+import org.meshwork.api.policy.PolicyResult;
+import org.meshwork.governance.policy.CelPolicyEngine;
 import org.meshwork.platform.apply.ApplyPlanner;
+import org.meshwork.platform.policy.PolicyService;
+import org.meshwork.platform.retention.RetentionJob;
+import org.meshwork.platform.retention.RetentionResult;
+import org.meshwork.store.jdbc.JdbcMetadataStore;
 import org.meshwork.platform.apply.ChangeAuthorizer;
 import org.meshwork.platform.pipeline.PipelineRunner;
 import org.meshwork.platform.pipeline.ProductPreview;
@@ -98,25 +105,27 @@ public final class Mesh implements AutoCloseable {
     private final TokenAuthenticator authenticator;
     private final AccessService access;
     private final GovernedDataService data;
+    private final PolicyService policies;
+    private final RetentionJob retention;
 
-    Mesh(Workspace workspace, MetadataStore store, Clock clock, Map<String, String> environment) {
+    Mesh(Workspace workspace, MetadataStore store, PolicyComplianceStore compliance, Clock clock,
+            Map<String, String> environment) {
         this.workspace = requireNonNull(workspace, "workspace is null");
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.parser = new DescriptorParser();
         this.products = new ProductRepository(store, parser);
-        this.planner = new ApplyPlanner(store, parser, workspace);
+        this.policies = new PolicyService(store, parser, new CelPolicyEngine(), compliance,
+                workspace.config().environment(), clock);
+        this.planner = new ApplyPlanner(store, parser, workspace, policies);
         this.authorizer = new ChangeAuthorizer(workspace.config());
         DuckDbEngine duckdb = new DuckDbEngine();
         this.tables = new ProductTables(workspace, DeltaTableFormat::new);
         this.alerts = AlertDispatcher.create(workspace.config().notifications());
         this.runner = new PipelineRunner(products, store, Engines.of(List.of(duckdb)), tables, workspace.config().engine(),
-                workspace.home().resolve(LOCK_DIRECTORY), environment, clock, new RunAlerts(alerts));
+                workspace.home().resolve(LOCK_DIRECTORY), environment, clock, new RunAlerts(alerts), policies);
         this.preview = new ProductPreview(duckdb, tables);
-        if (!(store instanceof GovernanceStores governance)) {
-            throw new IllegalArgumentException("the metadata store " + store + " keeps no grants, tokens or audit log:"
-                    + " it must implement GovernanceStores");
-        }
+        GovernanceStores governance = governance(store);
         this.accessStore = governance.accessStore();
         this.auditTrail = governance.auditTrail();
         this.directory = directory(workspace.config());
@@ -138,6 +147,8 @@ public final class Mesh implements AutoCloseable {
                         return salt;
                     }
                 }, clock);
+        this.retention = new RetentionJob(products, tables, duckdb, workspace.config().engine(),
+                workspace.home().resolve(LOCK_DIRECTORY), clock);
     }
 
     /** The workspace's principals: teams and members, platform admins, auditors, service accounts, the default user. */
@@ -157,7 +168,8 @@ public final class Mesh implements AutoCloseable {
      */
     public static Mesh open(Path home, Map<String, String> environment) {
         Workspace workspace = Workspace.openOrCreate(home);
-        return new Mesh(workspace, openStore(workspace, environment), Clock.systemUTC(), environment);
+        MetadataStore store = openStore(workspace, environment);
+        return new Mesh(workspace, store, governance(store).policyCompliance(), Clock.systemUTC(), environment);
     }
 
     /** The metadata store {@code mesh.yaml} names: the workspace's SQLite file by default, or a PostgreSQL database. */
@@ -182,9 +194,23 @@ public final class Mesh implements AutoCloseable {
         return PostgresMetadataStore.open(settings.url().orElseThrow(), user, password);
     }
 
-    /** For tests: a workspace over any store, with a controllable clock. */
+    /** For tests: a workspace over a JDBC store (whose database also keeps policy compliance), with a controllable clock. */
     public static Mesh open(Workspace workspace, MetadataStore store, Clock clock) {
-        return new Mesh(workspace, store, clock, Map.of());
+        return new Mesh(workspace, store, governance(store).policyCompliance(), clock, Map.of());
+    }
+
+    /** The access, audit and compliance tables kept in the metadata store's own database. */
+    private static GovernanceStores governance(MetadataStore store) {
+        if (!(store instanceof GovernanceStores governance)) {
+            throw new IllegalArgumentException("the metadata store " + store + " keeps no grants, tokens, audit log or"
+                    + " policy compliance: it must implement GovernanceStores");
+        }
+        return governance;
+    }
+
+    /** For tests: a workspace over any stores, with a controllable clock. */
+    public static Mesh open(Workspace workspace, MetadataStore store, PolicyComplianceStore compliance, Clock clock) {
+        return new Mesh(workspace, store, compliance, clock, Map.of());
     }
 
     public Workspace workspace() {
@@ -366,6 +392,76 @@ public final class Mesh implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Federated governance: the stored policies, their evaluation at the apply, run and access gates, reports,
+     * simulation and the continuous evaluation the server runs periodically ({@link #evaluatePolicies()}).
+     */
+    public PolicyService policies() {
+        return policies;
+    }
+
+    /**
+     * The continuous evaluation: every stored policy for every product over its latest facts, stored as the current
+     * compliance status. The server calls it on an interval; returns the verdicts.
+     */
+    public List<PolicyResult> evaluatePolicies() {
+        return policies.evaluateContinuously(products.list());
+    }
+
+    /**
+     * The access gate, for the access controller: the {@code access}-stage policies that {@code principal} reading
+     * {@code id} does not pass. {@code access} describes the read as CEL values (e.g. {@code columns},
+     * {@code masked_columns}, {@code purpose}). A {@link org.meshwork.api.policy.PolicyVerdict#FAIL} among the results
+     * must deny the read ({@link org.meshwork.api.policy.PolicyViolationException}); the others belong in the audit
+     * event.
+     */
+    public List<PolicyResult> accessPolicyViolations(org.meshwork.api.access.Principal principal, ProductId id,
+            Map<String, Object> access) {
+        return policies.accessViolations(principal, products.get(id), access);
+    }
+
+    /**
+     * {@code mesh retention run [ID]}: enforces one product's retention (its owners or platform admins), or every
+     * product's (platform admins). The server calls {@link #retentionJob()}{@code .enforceAll()} periodically.
+     */
+    public List<RetentionResult> enforceRetention(Optional<ProductId> id, UserName actor) {
+        if (id.isPresent()) {
+            checkOwner(id.get(), actor, "enforce the retention of");
+            return List.of(retention.enforce(id.get()));
+        }
+        if (!workspace.config().isPlatformAdmin(actor)) {
+            throw new ForbiddenException("user '" + actor + "' may not enforce the retention of every product: only"
+                    + " platform admins may; name one of your products instead");
+        }
+        return retention.enforceAll();
+    }
+
+    /** The retention job, for the server's and the scheduler's periodic pass. */
+    public RetentionJob retentionJob() {
+        return retention;
+    }
+
+    /**
+     * {@code mesh policy report}: every applicable policy for every product (of {@code domain}, when given), evaluated
+     * now over the latest facts. Records nothing.
+     */
+    public List<PolicyResult> policyReport(Optional<DomainName> domain) {
+        domain.ifPresent(name -> {
+            if (products.list(name).isEmpty() && products.domain(name).isEmpty()) {
+                throw new org.meshwork.api.NoSuchDomainException(name);
+            }
+        });
+        return policies.report(PolicyService.inDomain(products.list(), domain));
+    }
+
+    /**
+     * {@code mesh policy simulate}: what the policies in {@code files} (new or changed; not stored, enforced nowhere)
+     * would say about every product now.
+     */
+    public List<PolicyResult> simulatePolicies(List<Path> files) {
+        return policies.evaluateAll(policies.compile(policies.parsePolicies(files)), products.list());
     }
 
     /**

@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import java.util.Optional;
 import org.meshwork.api.DomainName;
 
-/** A {@code DomainPolicy}: a rule a domain sets for its own products only ({@code metadata.namespace} is the domain). */
+/**
+ * A {@code DomainPolicy}: a rule a domain sets for its own products only ({@code metadata.namespace} is the domain).
+ * {@code rulePosition} is where the rule's value starts in its file, for errors in the CEL expression.
+ */
 public record DomainPolicyDescriptor(
         Metadata metadata,
         SourcePosition origin,
@@ -16,7 +19,8 @@ public record DomainPolicyDescriptor(
         Enforcement enforcement,
         Optional<String> rule,
         PolicyStage stage,
-        Optional<String> message) implements Descriptor {
+        Optional<String> message,
+        SourcePosition rulePosition) implements Descriptor {
 
     public DomainPolicyDescriptor {
         requireNonNull(metadata, "metadata is null");
@@ -28,6 +32,7 @@ public record DomainPolicyDescriptor(
         requireNonNull(rule, "rule is null");
         requireNonNull(stage, "stage is null");
         requireNonNull(message, "message is null");
+        requireNonNull(rulePosition, "rulePosition is null");
     }
 
     @Override

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * A {@code GlobalPolicy}: a rule every applicable domain must follow. {@code domainsApplicable} is {@code [all]} or a
- * list of domains; {@code rule} is a CEL expression over the product.
+ * list of domains; {@code rule} is a CEL expression over the product. {@code rulePosition} is where the rule's value
+ * starts in its file (the document's start when there is no rule), so a rule that does not compile is reported there.
  */
 public record GlobalPolicyDescriptor(
         Metadata metadata,
@@ -18,7 +19,8 @@ public record GlobalPolicyDescriptor(
         List<String> domainsApplicable,
         Optional<String> rule,
         PolicyStage stage,
-        Optional<String> message) implements Descriptor {
+        Optional<String> message,
+        SourcePosition rulePosition) implements Descriptor {
 
     public GlobalPolicyDescriptor {
         requireNonNull(metadata, "metadata is null");
@@ -30,6 +32,7 @@ public record GlobalPolicyDescriptor(
         requireNonNull(rule, "rule is null");
         requireNonNull(stage, "stage is null");
         requireNonNull(message, "message is null");
+        requireNonNull(rulePosition, "rulePosition is null");
     }
 
     @Override

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Where and how a product's data is kept (the guide's {@code storage}): e.g. {@code type: data-lake},
  * {@code format: delta-lake}, {@code location: s3://…} (resolved through the workspace's storage roots),
- * {@code retention: 90 days}, {@code encryption: AES-256}, and the {@code region} the data must stay in.
+ * {@code retention: 90 days}, {@code encryption: AES-256}, the {@code region} the data must stay in, and the
+ * {@code event_time_column} (a DATE or TIMESTAMP output column) by which the retention job deletes expired rows.
  */
 public record StorageSpec(
         Optional<String> type,
@@ -15,7 +16,8 @@ public record StorageSpec(
         Optional<String> location,
         Optional<DurationSpec> retention,
         Optional<String> encryption,
-        Optional<String> region) {
+        Optional<String> region,
+        Optional<String> eventTimeColumn) {
 
     public StorageSpec {
         requireNonNull(type, "type is null");
@@ -24,5 +26,6 @@ public record StorageSpec(
         requireNonNull(retention, "retention is null");
         requireNonNull(encryption, "encryption is null");
         requireNonNull(region, "region is null");
+        requireNonNull(eventTimeColumn, "eventTimeColumn is null");
     }
 }

@@ -34,19 +34,26 @@ import org.meshwork.api.store.MetadataStore;
 import org.meshwork.api.store.ResourceChange;
 import org.meshwork.api.store.ResourceKey;
 import org.meshwork.api.store.StoredResource;
+import org.meshwork.api.descriptor.PolicyStage;
+import org.meshwork.api.policy.CompiledPolicies;
+import org.meshwork.api.policy.Policy;
+import org.meshwork.api.policy.PolicyResult;
+import org.meshwork.api.policy.PolicyViolationException;
 import org.meshwork.descriptor.DescriptorParser;
 import org.meshwork.descriptor.ParsedDescriptors;
 import org.meshwork.platform.product.ContentHash;
 import org.meshwork.platform.product.ProductDefinition;
 import org.meshwork.platform.product.ProductDocuments;
 import org.meshwork.platform.product.ProductRepository;
+import org.meshwork.platform.policy.PolicyService;
 import org.meshwork.platform.workspace.Workspace;
 
 /**
  * Turns descriptor files into an {@link ApplyPlan} and commits it. Planning reads only: it parses and validates every
  * file, checks what needs the store (referenced products, columns named by checks, contract compatibility, storage
- * locations), diffs each resource against its current version and checks who may change what. {@link #commit} stores
- * the whole plan in one optimistic transaction, or nothing.
+ * locations), diffs each resource against its current version, checks who may change what, and runs the apply gate:
+ * every created or changed product against the apply-stage policies. {@link #commit} stores the whole plan in one
+ * optimistic transaction, or nothing, then records the products' policy verdicts as their compliance status.
  */
 public final class ApplyPlanner {
     private final MetadataStore store;
@@ -54,11 +61,13 @@ public final class ApplyPlanner {
     private final ProductRepository products;
     private final Workspace workspace;
     private final ChangeAuthorizer authorizer;
+    private final PolicyService policies;
 
-    public ApplyPlanner(MetadataStore store, DescriptorParser parser, Workspace workspace) {
+    public ApplyPlanner(MetadataStore store, DescriptorParser parser, Workspace workspace, PolicyService policies) {
         this.store = requireNonNull(store, "store is null");
         this.parser = requireNonNull(parser, "parser is null");
         this.workspace = requireNonNull(workspace, "workspace is null");
+        this.policies = requireNonNull(policies, "policies is null");
         this.products = new ProductRepository(store, parser);
         this.authorizer = new ChangeAuthorizer(workspace.config());
     }
@@ -68,6 +77,8 @@ public final class ApplyPlanner {
      *
      * @throws InvalidDescriptorException with every problem found, when any file is invalid
      * @throws ForbiddenException when the actor may not change one of the resources; lists each refusal
+     * @throws PolicyViolationException when a created or changed product fails a required apply-stage policy (the
+     *     stored policies, with those of this batch in place of their stored versions); lists every failure
      */
     public ApplyPlan plan(List<Path> paths, UserName actor) {
         ParsedDescriptors parsed = parser.parse(paths);
@@ -80,6 +91,8 @@ public final class ApplyPlanner {
         List<Problem> problems = new ArrayList<>(parseWarnings);
         List<String> refusals = new ArrayList<>();
         List<PlannedChange> changes = new ArrayList<>();
+        Map<ProductId, ProductDocuments> changedProducts = new LinkedHashMap<>();
+        List<Policy> batchPolicies = new ArrayList<>();
 
         for (DomainDescriptor domain : batch.domains.values()) {
             changes.add(planDomain(domain, actor, refusals));
@@ -88,15 +101,23 @@ public final class ApplyPlanner {
             ResourceKey key = ResourceKey.globalPolicy(policy.metadata().name());
             authorizer.checkGlobalPolicyChange(actor, policy.metadata().name()).ifPresent(refusals::add);
             changes.add(diff(key, Optional.empty(), policy.document(), List.of()));
+            Policy.of(policy).ifPresent(batchPolicies::add);
         }
         for (DomainPolicyDescriptor policy : batch.domainPolicies.values()) {
             ResourceKey key = ResourceKey.domainPolicy(policy.domain(), policy.metadata().name());
             authorizer.checkDomainChange(actor, policy.domain(), ownerOf(policy.domain(), batch),
                     "domain policy '" + key.name() + "'").ifPresent(refusals::add);
             changes.add(diff(key, Optional.of(policy.domain()), policy.document(), List.of()));
+            Policy.of(policy).ifPresent(batchPolicies::add);
         }
         for (ProductId id : batch.productIds()) {
-            changes.add(planProduct(id, batch, actor, problems, refusals));
+            changes.add(planProduct(id, batch, actor, problems, refusals, changedProducts));
+        }
+        CompiledPolicies compiled = null;
+        try {
+            compiled = policies.withChanges(batchPolicies);
+        } catch (InvalidDescriptorException e) {
+            problems.addAll(e.problems());
         }
 
         problems.sort(Comparator.comparing((Problem p) -> p.position().file())
@@ -108,7 +129,15 @@ public final class ApplyPlanner {
         if (!refusals.isEmpty()) {
             throw new ForbiddenException(String.join("\n", refusals));
         }
-        return new ApplyPlan(changes, problems);
+        List<PolicyResult> verdicts = new ArrayList<>();
+        for (Map.Entry<ProductId, ProductDocuments> product : changedProducts.entrySet()) {
+            verdicts.addAll(compiled.evaluate(policies.subject(product.getKey(), product.getValue()), PolicyStage.APPLY));
+        }
+        List<PolicyResult> violations = verdicts.stream().filter(result -> result.verdict().blocks()).toList();
+        if (!violations.isEmpty()) {
+            throw new PolicyViolationException("apply", violations);
+        }
+        return new ApplyPlan(changes, problems, verdicts);
     }
 
     /** Commits every change of the plan at once. Nothing is stored when any resource moved since planning. */
@@ -116,7 +145,9 @@ public final class ApplyPlanner {
         if (!plan.hasChanges()) {
             return List.of();
         }
-        return store.commit(plan.storeChanges(), actor, at);
+        List<StoredResource> stored = store.commit(plan.storeChanges(), actor, at);
+        policies.record(plan.policyResults(), PolicyStage.APPLY);
+        return stored;
     }
 
     private PlannedChange planDomain(DomainDescriptor domain, UserName actor, List<String> refusals) {
@@ -132,7 +163,7 @@ public final class ApplyPlanner {
     }
 
     private PlannedChange planProduct(ProductId id, Batch batch, UserName actor, List<Problem> problems,
-            List<String> refusals) {
+            List<String> refusals, Map<ProductId, ProductDocuments> changedProducts) {
         Optional<ProductRepository.VersionedProduct> current = products.find(id);
         Optional<DataProductDescriptor> newProduct = Optional.ofNullable(batch.products.get(id));
         Optional<InfrastructureDescriptor> newInfrastructure = Optional.ofNullable(batch.infrastructures.get(id));
@@ -162,7 +193,11 @@ public final class ApplyPlanner {
 
         ProductDocuments documents = new ProductDocuments(product.map(Descriptor::document),
                 infrastructure.map(Descriptor::document), baseDirectory.map(Path::toString));
-        return diff(ResourceKey.product(id), Optional.of(id.domain()), documents.encode(), notes);
+        PlannedChange change = diff(ResourceKey.product(id), Optional.of(id.domain()), documents.encode(), notes);
+        if (change.action() != ChangeAction.UNCHANGED) {
+            changedProducts.put(id, documents);
+        }
+        return change;
     }
 
     /** Every {@code product} source names a product that exists, or is applied in the same batch, and is not itself. */

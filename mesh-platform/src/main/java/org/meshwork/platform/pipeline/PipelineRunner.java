@@ -1,5 +1,10 @@
 package org.meshwork.platform.pipeline;
 
+import org.meshwork.api.descriptor.PolicyStage;
+import org.meshwork.api.policy.PolicyResult;
+import org.meshwork.api.policy.PolicyViolationException;
+import org.meshwork.platform.policy.PolicyService;
+import org.meshwork.platform.product.ProductDocuments;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
@@ -67,8 +72,9 @@ import org.slf4j.LoggerFactory;
  * atomic table commit. Bad source rows are appended to the product's quarantine table with their reason. The results
  * of every quality check are recorded; a failed {@code error} check is the circuit breaker: the run ends
  * {@code failed_quality}. A run that fails, times out or is cancelled publishes nothing: consumers keep reading the
- * previous snapshot, and the files it wrote are deleted (or, after a crash, left for vacuum). Every run is recorded in
- * the metadata store.
+ * previous snapshot, and the files it wrote are deleted (or, after a crash, left for vacuum). Before publishing, the run
+ * gate evaluates the run-stage policies: a failed required policy fails the run ({@code failed}, the reason naming each
+ * policy) and nothing is published. Every run is recorded in the metadata store.
  */
 public final class PipelineRunner implements ProductRunner {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
@@ -85,16 +91,16 @@ public final class PipelineRunner implements ProductRunner {
     private final Clock clock;
     private final ScheduledExecutorService timeouts;
     private final RunListener listener;
+    private final PolicyService policies;
 
-    public PipelineRunner(ProductRepository products, MetadataStore store, Engines engines, ProductTables tables,
-            EngineSettings engineSettings, Path lockDirectory, Map<String, String> environment, Clock clock) {
-        this(products, store, engines, tables, engineSettings, lockDirectory, environment, clock, RunListener.NONE);
-    }
-
-    /** @param listener told of every run's end, e.g. to raise alerts */
+    /**
+     * @param listener told of every run's end, e.g. to raise alerts
+     * @param policies the run gate: run-stage policies evaluated before a run publishes
+     */
     public PipelineRunner(ProductRepository products, MetadataStore store, Engines engines, ProductTables tables,
             EngineSettings engineSettings, Path lockDirectory, Map<String, String> environment, Clock clock,
-            RunListener listener) {
+            RunListener listener, PolicyService policies) {
+        this.policies = requireNonNull(policies, "policies is null");
         this.products = requireNonNull(products, "products is null");
         this.store = requireNonNull(store, "store is null");
         this.engines = requireNonNull(engines, "engines is null");
@@ -132,7 +138,7 @@ public final class PipelineRunner implements ProductRunner {
             RunRecord run = RunRecord.started(RunIds.next(clock.instant()), id, product.version(), trigger, clock.instant());
             store.insertRun(run);
             LOG.info("run {} of {} started ({})", run.runId(), id, trigger.label());
-            RunRecord finished = execute(run, definition, progress);
+            RunRecord finished = execute(run, definition, ProductDocuments.decode(product.stored().document()), progress);
             notifyListener(finished, definition);
             return finished;
         }
@@ -165,7 +171,8 @@ public final class PipelineRunner implements ProductRunner {
         }
     }
 
-    private RunRecord execute(RunRecord started, ProductDefinition definition, RunProgress progress) {
+    private RunRecord execute(RunRecord started, ProductDefinition definition, ProductDocuments documents,
+            RunProgress progress) {
         Counters counters = new Counters();
         AtomicBoolean timedOut = new AtomicBoolean();
         List<Path> writtenFiles = new ArrayList<>();
@@ -186,7 +193,8 @@ public final class PipelineRunner implements ProductRunner {
                         session.cancel();
                     }, limit.get().toMillis(), TimeUnit.MILLISECONDS);
                 }
-                long tableVersion = publish(started, definition, table, session, counters, writtenFiles, progress);
+                long tableVersion = publish(started, definition, documents, table, session, counters, writtenFiles,
+                        progress);
                 return finish(started, RunStatus.SUCCEEDED, counters, tableVersion < 0 ? Optional.empty()
                         : Optional.of(tableVersion), Optional.empty());
             }
@@ -215,8 +223,8 @@ public final class PipelineRunner implements ProductRunner {
     }
 
     /** Loads, transforms, checks and commits; returns the new table version, or -1 when nothing was committed. */
-    private long publish(RunRecord run, ProductDefinition definition, ProductTable table, EngineSession session,
-            Counters counters, List<Path> writtenFiles, RunProgress progress) {
+    private long publish(RunRecord run, ProductDefinition definition, ProductDocuments documents, ProductTable table,
+            EngineSession session, Counters counters, List<Path> writtenFiles, RunProgress progress) {
         Path baseDirectory = definition.baseDirectory().orElse(Path.of("").toAbsolutePath());
         for (SourceSpec source : definition.sources()) {
             progress.stage("load " + source.name());
@@ -253,16 +261,17 @@ public final class PipelineRunner implements ProductRunner {
             return -1; // nothing new since the watermark: nothing to check, no empty snapshot
         }
         List<CheckSpec> checks = definition.infrastructure().quality().map(QualitySpec::checks).orElse(List.of());
+        List<CheckResult> results = List.of();
         if (!checks.isEmpty()) {
             progress.stage("quality checks");
-            List<CheckResult> results = session.evaluate(result.relation(), checks,
-                    qualityContext(definition, table, transform, checks));
+            results = session.evaluate(result.relation(), checks, qualityContext(definition, table, transform, checks));
             store.insertCheckResults(run.runId(), clock.instant(), results);
             List<CheckResult> failed = results.stream().filter(CheckResult::blocksPublication).toList();
             if (!failed.isEmpty()) {
                 throw new QualityGateException(failed); // the circuit breaker: consumers keep the last good snapshot
             }
         }
+        runGate(run, definition, documents, counters, result.rowCount(), results);
         progress.stage("write");
         Path directory = table.newDataDirectory(run.runId());
         List<DataFile> files = session.writeParquet(result.relation(), table.location(), directory, ParquetWriteOptions.defaults());
@@ -297,6 +306,29 @@ public final class PipelineRunner implements ProductRunner {
         Snapshot snapshot = commit(table, schema, files, mode, run, info);
         writtenFiles.clear(); // committed: they belong to the table now
         return snapshot.version();
+    }
+
+    /**
+     * The run gate: the run-stage policies, over the run as it would publish ({@code run.rows_written} is the new
+     * data's row count) and this run's check results. Every verdict is recorded as the product's compliance status; a
+     * failed required policy refuses publication, so the run fails and consumers keep the last good snapshot.
+     */
+    private void runGate(RunRecord run, ProductDefinition definition, ProductDocuments documents, Counters counters,
+            long rowsToPublish, List<CheckResult> checks) {
+        RunRecord publishing = new RunRecord(run.runId(), run.productId(), run.descriptorVersion(), run.trigger(),
+                RunStatus.RUNNING, run.startedAt(), Optional.empty(), counters.rowsRead, rowsToPublish,
+                counters.rowsQuarantined, 0, Optional.empty(), Optional.empty());
+        List<PolicyResult> verdicts = policies.runGate(policies.subject(definition.id(), documents, publishing, checks));
+        if (verdicts.isEmpty()) {
+            return;
+        }
+        policies.record(verdicts, PolicyStage.RUN);
+        verdicts.stream().filter(v -> !v.passed() && !v.verdict().blocks())
+                .forEach(v -> LOG.warn("run {} of {}: {}", run.runId(), run.productId(), v.describe()));
+        List<PolicyResult> violations = verdicts.stream().filter(v -> v.verdict().blocks()).toList();
+        if (!violations.isEmpty()) {
+            throw new PolicyViolationException("publication of run " + run.runId(), violations);
+        }
     }
 
     /**

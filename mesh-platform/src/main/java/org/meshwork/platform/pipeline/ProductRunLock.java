@@ -14,9 +14,9 @@ import org.meshwork.platform.schedule.RunInProgressException;
 /**
  * At most one run of a product at a time, across threads and processes: an exclusive lock on
  * {@code locks/<product id>.lock} in the workspace. The operating system releases it when the process dies, so a
- * killed run never leaves a product locked.
+ * killed run never leaves a product locked. Table maintenance (the retention job) takes the same lock.
  */
-final class ProductRunLock implements AutoCloseable {
+public final class ProductRunLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -25,7 +25,8 @@ final class ProductRunLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    static ProductRunLock acquire(Path lockDirectory, ProductId id) {
+    /** @throws org.meshwork.platform.schedule.RunInProgressException when a run (or table maintenance) holds it */
+    public static ProductRunLock acquire(Path lockDirectory, ProductId id) {
         try {
             Files.createDirectories(lockDirectory);
             FileChannel channel = FileChannel.open(lockDirectory.resolve(id + ".lock"), StandardOpenOption.CREATE,

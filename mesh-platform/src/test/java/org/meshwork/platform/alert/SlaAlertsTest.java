@@ -19,6 +19,7 @@ import org.meshwork.platform.Mesh;
 import org.meshwork.platform.sla.SlaObjective;
 import org.meshwork.platform.sla.SlaTransition;
 import org.meshwork.platform.workspace.Workspace;
+import org.meshwork.testing.policy.InMemoryPolicyComplianceStore;
 import org.meshwork.testing.store.InMemoryMetadataStore;
 
 class SlaAlertsTest {
@@ -29,7 +30,7 @@ class SlaAlertsTest {
     void breachesAndRecoveriesBecomeAlertsRoutedToTheProductsChannel() throws Exception {
         Path home = Files.createDirectories(directory.resolve("ws"));
         Files.copy(Path.of("../examples/.meshwork/mesh.yaml"), home.resolve("mesh.yaml"));
-        Mesh mesh = Mesh.open(Workspace.openOrCreate(home), new InMemoryMetadataStore(),
+        Mesh mesh = Mesh.open(Workspace.openOrCreate(home), new InMemoryMetadataStore(), new InMemoryPolicyComplianceStore(),
                 Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC));
         mesh.apply(List.of(Path.of("../examples/sales"), Path.of("../examples/product")), UserName.of("olivia"));
         List<Alert> published = new ArrayList<>();

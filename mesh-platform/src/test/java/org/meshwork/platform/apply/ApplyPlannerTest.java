@@ -23,6 +23,7 @@ import org.meshwork.api.store.ResourceKind;
 import org.meshwork.platform.Mesh;
 import org.meshwork.platform.product.ProductDefinition;
 import org.meshwork.platform.workspace.Workspace;
+import org.meshwork.testing.policy.InMemoryPolicyComplianceStore;
 import org.meshwork.testing.store.InMemoryMetadataStore;
 
 class ApplyPlannerTest {
@@ -35,6 +36,7 @@ class ApplyPlannerTest {
     Path directory;
 
     private InMemoryMetadataStore store;
+    private final InMemoryPolicyComplianceStore compliance = new InMemoryPolicyComplianceStore();
     private Mesh mesh;
 
     @BeforeEach
@@ -50,7 +52,7 @@ class ApplyPlannerTest {
                 storage_roots: {"s3://": lake/s3}
                 """);
         store = new InMemoryMetadataStore();
-        mesh = Mesh.open(Workspace.openOrCreate(home), store, Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC));
+        mesh = Mesh.open(Workspace.openOrCreate(home), store, compliance, Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC));
     }
 
     private Path write(String name, String text) throws IOException {

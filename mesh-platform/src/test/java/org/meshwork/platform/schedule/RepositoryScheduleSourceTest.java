@@ -20,6 +20,7 @@ import org.meshwork.api.ProductId;
 import org.meshwork.api.UserName;
 import org.meshwork.platform.Mesh;
 import org.meshwork.platform.workspace.Workspace;
+import org.meshwork.testing.policy.InMemoryPolicyComplianceStore;
 import org.meshwork.testing.store.InMemoryMetadataStore;
 import org.meshwork.testing.time.MutableClock;
 
@@ -46,7 +47,7 @@ class RepositoryScheduleSourceTest {
                   sales-domain-team: {members: [sam]}
                 storage_roots: {"s3://": lake/s3}
                 """);
-        mesh = Mesh.open(Workspace.openOrCreate(home), new InMemoryMetadataStore(), clock);
+        mesh = Mesh.open(Workspace.openOrCreate(home), new InMemoryMetadataStore(), new InMemoryPolicyComplianceStore(), clock);
         source = new RepositoryScheduleSource(mesh.products());
     }
 

@@ -28,6 +28,7 @@ import org.meshwork.api.NoSuchRunException;
 import org.meshwork.api.ProductId;
 import org.meshwork.api.UserName;
 import org.meshwork.api.descriptor.CheckSeverity;
+import org.meshwork.api.policy.PolicyComplianceStore;
 import org.meshwork.api.quality.CheckResult;
 import org.meshwork.api.access.AccessStore;
 import org.meshwork.api.audit.AuditTrail;
@@ -467,7 +468,14 @@ public abstract class JdbcMetadataStore implements MetadataStore, GovernanceStor
                 .list());
     }
 
+    /** The policy compliance status kept in the same database, over the same connections. */
+    @Override
+    public PolicyComplianceStore policyCompliance() {
+        return new JdbcPolicyComplianceStore(this);
+    }
+
     /** Closes the store; later operations fail with {@link IllegalStateException}. Closing again does nothing. */
+
     @Override
     public void close() {
         if (closed) {
@@ -551,6 +559,7 @@ public abstract class JdbcMetadataStore implements MetadataStore, GovernanceStor
         return sample;
     }
 
+    /** Shared with the store's sibling SPIs (access, audit, policy compliance): their transactions and retries. */
     final <T> T inWriteTransaction(String operation, Work<T> work) {
         return withHandle(operation, handle -> inTransaction(handle, work));
     }

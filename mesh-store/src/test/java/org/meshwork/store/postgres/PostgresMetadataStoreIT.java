@@ -62,6 +62,18 @@ class PostgresMetadataStoreIT extends MetadataStoreContractTest {
         return PostgresMetadataStore.open(newSchema().url(), postgres.user(), postgres.password());
     }
 
+    /** The compliance store contract (migration V5) on PostgreSQL, in a new schema per test. */
+    @org.junit.jupiter.api.Nested
+    class PolicyCompliance extends org.meshwork.testing.policy.PolicyComplianceStoreContractTest {
+        @Override
+        protected org.meshwork.api.policy.PolicyComplianceStore newComplianceStore() {
+            PostgresMetadataStore store = PostgresMetadataStore.open(newSchema().url(), postgres.user(),
+                    postgres.password());
+            extraStores.add(store);
+            return store.policyCompliance();
+        }
+    }
+
     /** The schema of the store that {@link #newStore()} opened for the current test. */
     private TestSchema schema() {
         return schemas.get(0);
@@ -244,7 +256,7 @@ class PostgresMetadataStoreIT extends MetadataStoreContractTest {
             while (migrations.next()) {
                 versions.add(migrations.getString(1));
             }
-            assertThat(versions).containsExactlyInAnyOrder("1", "2", "3");
+            assertThat(versions).containsExactlyInAnyOrder("1", "2", "3", "5");
         }
     }
 

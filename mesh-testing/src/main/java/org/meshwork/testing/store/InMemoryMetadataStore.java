@@ -20,6 +20,8 @@ import org.meshwork.api.UserName;
 import org.meshwork.api.quality.CheckResult;
 import org.meshwork.api.access.AccessStore;
 import org.meshwork.api.audit.AuditTrail;
+import org.meshwork.api.policy.PolicyComplianceStore;
+import org.meshwork.testing.policy.InMemoryPolicyComplianceStore;
 import org.meshwork.api.store.GovernanceStores;
 import org.meshwork.api.store.MetadataStore;
 import org.meshwork.testing.access.InMemoryAccessStore;
@@ -46,6 +48,7 @@ public final class InMemoryMetadataStore implements MetadataStore, GovernanceSto
     private boolean closed;
     private final InMemoryAccessStore accessStore = new InMemoryAccessStore();
     private final InMemoryAuditTrail auditTrail = new InMemoryAuditTrail();
+    private final InMemoryPolicyComplianceStore compliance = new InMemoryPolicyComplianceStore();
 
     @Override
     public AccessStore accessStore() {
@@ -55,6 +58,11 @@ public final class InMemoryMetadataStore implements MetadataStore, GovernanceSto
     @Override
     public AuditTrail auditTrail() {
         return auditTrail;
+    }
+
+    @Override
+    public PolicyComplianceStore policyCompliance() {
+        return compliance;
     }
 
     @Override

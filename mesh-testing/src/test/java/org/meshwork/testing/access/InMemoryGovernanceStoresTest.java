@@ -26,6 +26,11 @@ class InMemoryGovernanceStoresTest extends GovernanceStoresContractTest {
             public org.meshwork.api.audit.AuditTrail auditTrail() {
                 return shared.auditTrail();
             }
+
+            @Override
+            public org.meshwork.api.policy.PolicyComplianceStore policyCompliance() {
+                return shared.policyCompliance();
+            }
         };
     }
 
