@@ -75,7 +75,7 @@ public final class ServingBenchmark {
                 apiVersion: platform/v1
                 kind: Domain
                 metadata: {name: bench}
-                spec: {owner_team: bench-team}
+                spec: {owner_team: bench-team, description: Benchmarks}
                 ---
                 apiVersion: platform/v1
                 kind: DataProduct
