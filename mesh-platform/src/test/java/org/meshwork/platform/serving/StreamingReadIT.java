@@ -19,7 +19,7 @@ import org.meshwork.platform.Mesh;
 
 /**
  * A result several times larger than the JVM heap streams through: a separate JVM with a 48 MB heap reads a
- * 3-million-row product (about 90 MB as JSON, 75 MB as CSV) through {@code mesh.data()}; it would die of OutOfMemoryError if any
+ * 3-million-row product (165 MB as JSON, 93 MB as CSV) through {@code mesh.data()}; it would die of OutOfMemoryError if any
  * layer buffered the result.
  */
 class StreamingReadIT {
