@@ -13,7 +13,7 @@ import org.meshwork.api.UserName;
 
 /**
  * The workspace's {@code mesh.yaml}: the environment it represents, who acts by default, the platform admins, the
- * teams and their members, where storage locations map to, the engine's resources, and where alerts go.
+ * teams and their members, where storage locations map to, the engine's resources, where alerts go, and how {@code mesh serve} listens.
  */
 public record WorkspaceConfig(
         Environment environment,
@@ -22,7 +22,16 @@ public record WorkspaceConfig(
         Map<TeamName, Set<UserName>> teams,
         List<StorageRoot> storageRoots,
         EngineSettings engine,
-        NotificationSettings notifications) {
+        NotificationSettings notifications,
+        ServerSettings server) {
+
+    /** A configuration with the default {@link ServerSettings}. */
+    public WorkspaceConfig(Environment environment, UserName defaultUser, Set<UserName> platformAdmins,
+            Map<TeamName, Set<UserName>> teams, List<StorageRoot> storageRoots, EngineSettings engine,
+            NotificationSettings notifications) {
+        this(environment, defaultUser, platformAdmins, teams, storageRoots, engine, notifications,
+                ServerSettings.defaults());
+    }
 
     public WorkspaceConfig {
         requireNonNull(environment, "environment is null");
@@ -35,6 +44,7 @@ public record WorkspaceConfig(
                 .toList();
         requireNonNull(engine, "engine is null");
         requireNonNull(notifications, "notifications is null");
+        requireNonNull(server, "server is null");
     }
 
     public boolean isPlatformAdmin(UserName user) {
