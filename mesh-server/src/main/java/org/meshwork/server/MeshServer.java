@@ -58,6 +58,7 @@ public final class MeshServer implements AutoCloseable {
     private final List<RouteKey> registered = new ArrayList<>();
     private final Javalin app;
     private volatile boolean stopping;
+    private volatile int port = -1;
 
     /** A route as registered: method and path template. */
     public record RouteKey(String method, String path) {}
@@ -190,13 +191,14 @@ public final class MeshServer implements AutoCloseable {
     /** Starts listening; returns this server. */
     public MeshServer start() {
         app.start();
+        port = app.port();
         LOG.info("Meshwork API listening on http://{}:{}{}", settings.host(), port(), API);
         return this;
     }
 
-    /** The port listened on (the chosen one when the settings said 0). */
+    /** The port listened on (the chosen one when the settings said 0); -1 before {@link #start()}. */
     public int port() {
-        return app.port();
+        return port;
     }
 
     /** The method and path template of every route registered with Javalin, in registration order. */

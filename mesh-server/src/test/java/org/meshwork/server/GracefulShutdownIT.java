@@ -1,0 +1,86 @@
+package org.meshwork.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.meshwork.api.ProductId;
+import org.meshwork.platform.Mesh;
+import org.meshwork.platform.workspace.ServerSettings;
+
+/** Stopping the server lets a request that is being answered finish, and refuses new connections meanwhile. */
+class GracefulShutdownIT {
+    private static final ProductId SLOW = MeshServerIT.CUSTOMER;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void anInFlightRequestFinishesWhileTheServerStops() throws Exception {
+        InMemoryDataService data = new InMemoryDataService()
+                .generated(SLOW, List.of("n"), 1000, i -> List.of(i));
+        CountDownLatch gate = new CountDownLatch(1);
+        data.gate = gate;
+        // the product must exist in the mesh too: the server looks it up before it asks the read path
+        try (Mesh mesh = Mesh.open(directory.resolve("ws"), Map.of())) {
+            java.nio.file.Files.copy(MeshServerIT.EXAMPLES.resolve(".meshwork/mesh.yaml"), mesh.workspace().home().resolve("mesh.yaml"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        try (Mesh mesh = Mesh.open(directory.resolve("ws"), Map.of())) {
+            mesh.apply(List.of(MeshServerIT.EXAMPLES.resolve("customer")), org.meshwork.api.UserName.of("carol"));
+            MeshServer server = new MeshServer(new ServerServices(mesh, data,
+                    FakeAccess.tokens(Map.of("t", MeshServerIT.principal("olivia", "platform-team"))),
+                    FakeAccess.hiding(Set.of(), Set.of()), new MinimalRequestParser()),
+                    new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(20), 1)).start();
+            URI uri = URI.create("http://127.0.0.1:" + server.port() + "/api/v1/products/dp.customer.360/data?format=csv");
+            HttpClient http = HttpClient.newHttpClient();
+            CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
+                    HttpRequest.newBuilder(uri).header("Authorization", "Bearer t").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(data.reachedGate.await(10, TimeUnit.SECONDS)).isTrue();
+
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
+            // the listening socket closes first: a new client cannot connect while the old request is still running
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            boolean refused = false;
+            while (!refused && System.nanoTime() < deadline) {
+                try {
+                    HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + server.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+                    Thread.sleep(20);
+                } catch (ConnectException e) {
+                    refused = true;
+                } catch (IOException e) {
+                    refused = e.getCause() instanceof ConnectException;
+                }
+            }
+            assertThat(refused).as("new connections are refused while stopping").isTrue();
+            assertThat(stopping).isNotDone();
+            assertThat(server.inFlight()).isEqualTo(1);
+
+            gate.countDown();
+            HttpResponse<String> response = inFlight.get(10, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body().lines().count()).isEqualTo(1001);
+            stopping.get(10, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + server.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(IOException.class);
+        }
+    }
+}
