@@ -1,6 +1,9 @@
 package org.meshwork.server;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import org.meshwork.api.descriptor.ColumnSpec;
@@ -13,9 +16,11 @@ import org.meshwork.api.store.RunRecord;
 import org.meshwork.api.store.StoredCheckResult;
 import org.meshwork.api.store.StoredResource;
 import org.meshwork.api.table.Snapshot;
+import org.meshwork.platform.Mesh;
 import org.meshwork.platform.product.ProductDefinition;
 import org.meshwork.platform.product.ProductRepository.VersionedProduct;
 import org.meshwork.platform.sla.ObjectiveReport;
+import org.meshwork.platform.sla.SlaMonitor;
 import org.meshwork.platform.sla.SlaReport;
 
 /**
@@ -54,25 +59,65 @@ public final class ApiViews {
             s.put("type", source.type().label());
             source.product().ifPresent(p -> s.put("product", p.toString()));
             source.path().ifPresent(p -> s.put("path", p));
+            source.url().ifPresent(p -> s.put("url", p));
+            source.table().ifPresent(p -> s.put("table", p));
             source.system().ifPresent(p -> s.put("system", p));
             return s;
         }).toList());
         json.put("schema", schemaColumns(definition));
         var infrastructure = definition.infrastructure();
         Map<String, Object> infra = new LinkedHashMap<>();
-        infrastructure.storage().ifPresent(s -> infra.put("storage", Map.of(
-                "format", s.format().orElse("delta-lake"), "location", s.location().orElse(""),
-                "retention", s.retention().map(Object::toString).orElse(""))));
+        infrastructure.storage().ifPresent(s -> {
+            Map<String, Object> storage = new LinkedHashMap<>();
+            storage.put("format", s.format().orElse("delta-lake"));
+            storage.put("location", s.location().orElse(""));
+            storage.put("retention", s.retention().map(Object::toString).orElse(""));
+            s.encryption().ifPresent(e -> storage.put("encryption", e.toString()));
+            infra.put("storage", storage);
+        });
         infrastructure.processing().ifPresent(p -> infra.put("processing", Map.of("engine", p.engineOrDefault())));
         infrastructure.orchestration().ifPresent(o -> infra.put("orchestration", Map.of(
                 "schedule", o.schedule().orElse(""), "timeout", o.timeout().map(Object::toString).orElse(""))));
-        infrastructure.quality().ifPresent(q -> infra.put("quality_checks", q.checks().stream().map(check -> Map.of(
-                "name", check.name(), "type", check.type(), "severity", check.severity().label(),
-                "threshold", check.threshold().map(Object::toString).orElse(""))).toList()));
+        infrastructure.quality().ifPresent(q -> infra.put("quality_checks", q.checks().stream().map(check -> {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("name", check.name());
+            c.put("type", check.type());
+            check.column().ifPresent(column -> c.put("column", column));
+            c.put("severity", check.severity().label());
+            c.put("threshold", check.threshold().map(Object::toString).orElse(""));
+            return c;
+        }).toList()));
+        infrastructure.security().ifPresent(s -> {
+            Map<String, Object> security = new LinkedHashMap<>();
+            s.accessControl().ifPresent(v -> security.put("access_control", v));
+            s.encryptionAtRest().ifPresent(v -> security.put("encryption_at_rest", v));
+            s.auditLogging().ifPresent(v -> security.put("audit_logging", v));
+            infra.put("security", security);
+        });
         json.put("infrastructure", infra);
         json.put("applied_by", product.stored().appliedBy().value());
         json.put("applied_at", product.stored().appliedAt().toString());
         return json;
+    }
+
+    /**
+     * A product as {@code GET /products/{id}} and {@code mesh show --json} give it: {@link #detail} plus its SLA status
+     * now, its descriptor revisions, its current snapshot and its freshness.
+     */
+    public static Map<String, Object> productDocument(Mesh mesh, SlaMonitor slas, VersionedProduct product) {
+        Map<String, Object> body = detail(product);
+        body.put("sla_status", slaStatus(slas.report(product.id())));
+        body.put("revisions", mesh.history(product.id()).stream().map(ApiViews::revision).toList());
+        Optional<Snapshot> snapshot = mesh.tables().open(product.definition()).current();
+        body.put("snapshot", snapshot.map(ApiViews::snapshot).orElse(null));
+        Map<String, Object> freshness = new LinkedHashMap<>();
+        Optional<Instant> published = snapshot.map(Snapshot::committedAt);
+        freshness.put("last_published", published.map(Object::toString).orElse(null));
+        freshness.put("age_seconds", published.map(at -> Duration.between(at, mesh.clock().instant()).toSeconds())
+                .orElse(null));
+        freshness.put("target", product.definition().sla().freshness().map(Object::toString).orElse(null));
+        body.put("freshness", freshness);
+        return body;
     }
 
     /** The contract of one descriptor revision: its semantic version and columns. */

@@ -113,25 +113,7 @@ final class ProductRoutes {
 
     void product(Context ctx, Principal principal) throws IOException {
         new QueryParameters(ctx.queryParamMap()).allowOnly();
-        VersionedProduct product = discoverable(ctx, principal);
-        Map<String, Object> body = ApiViews.detail(product);
-        SlaReport report = slas.report(product.id());
-        body.put("sla_status", ApiViews.slaStatus(report));
-        body.put("revisions", mesh.history(product.id()).stream().map(ApiViews::revision).toList());
-        Optional<Snapshot> snapshot = currentSnapshot(product);
-        body.put("snapshot", snapshot.map(ApiViews::snapshot).orElse(null));
-        Map<String, Object> freshness = new LinkedHashMap<>();
-        Optional<Instant> published = snapshot.map(Snapshot::committedAt);
-        freshness.put("last_published", published.map(Object::toString).orElse(null));
-        freshness.put("age_seconds", published.map(at -> Duration.between(at, mesh.clock().instant()).toSeconds())
-                .orElse(null));
-        freshness.put("target", product.definition().sla().freshness().map(Object::toString).orElse(null));
-        body.put("freshness", freshness);
-        respond(ctx, body);
-    }
-
-    private Optional<Snapshot> currentSnapshot(VersionedProduct product) {
-        return mesh.tables().open(product.definition()).current();
+        respond(ctx, ApiViews.productDocument(mesh, slas, discoverable(ctx, principal)));
     }
 
     void schema(Context ctx, Principal principal) throws IOException {

@@ -16,15 +16,15 @@ import org.meshwork.api.access.ReadDecision;
  * Hand-written fakes of the access-control SPIs for the server's tests: fixed tokens, and a set of products that only
  * their listed readers may discover. The real ones come from the access-control work and are wired at merge.
  */
-final class FakeAccess {
+public final class FakeAccess {
     private FakeAccess() {}
 
-    static Authenticator tokens(Map<String, Principal> tokens) {
+    public static Authenticator tokens(Map<String, Principal> tokens) {
         return credential -> Optional.ofNullable(tokens.get(credential));
     }
 
     /** Every product is discoverable except {@code hidden}, which only {@code insiders} may discover. */
-    static AccessController hiding(Set<ProductId> hidden, Set<String> insiders) {
+    public static AccessController hiding(Set<ProductId> hidden, Set<String> insiders) {
         return new AccessController() {
             @Override
             public ReadDecision authorizeRead(Principal principal, ProductId product, Optional<String> purpose) {

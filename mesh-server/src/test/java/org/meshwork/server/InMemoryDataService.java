@@ -34,27 +34,27 @@ import org.meshwork.platform.serving.ResultStream;
  * (Parquet is refused: the fake has no Parquet writer), errors by exception. Tables can also be generated row by row
  * ({@link #generated}) and a product can be made to wait on a latch mid-stream, to test streaming and shutdown.
  */
-final class InMemoryDataService implements DataService {
+public final class InMemoryDataService implements DataService {
     private final Map<ProductId, Table> tables = new LinkedHashMap<>();
     private final Map<ProductId, String> forbidden = new LinkedHashMap<>();
-    final List<String> reads = new CopyOnWriteArrayList<>();
+    public final List<String> reads = new CopyOnWriteArrayList<>();
     volatile CountDownLatch gate;
     volatile CountDownLatch reachedGate = new CountDownLatch(1);
     volatile boolean busy;
 
     record Table(List<String> columns, long rows, LongFunction<List<Object>> row) {}
 
-    InMemoryDataService table(ProductId id, List<String> columns, List<List<Object>> rows) {
+    public InMemoryDataService table(ProductId id, List<String> columns, List<List<Object>> rows) {
         tables.put(id, new Table(columns, rows.size(), i -> rows.get((int) i)));
         return this;
     }
 
-    InMemoryDataService generated(ProductId id, List<String> columns, long rows, LongFunction<List<Object>> row) {
+    public InMemoryDataService generated(ProductId id, List<String> columns, long rows, LongFunction<List<Object>> row) {
         tables.put(id, new Table(columns, rows, row));
         return this;
     }
 
-    InMemoryDataService forbid(ProductId id, String reason) {
+    public InMemoryDataService forbid(ProductId id, String reason) {
         forbidden.put(id, reason);
         return this;
     }

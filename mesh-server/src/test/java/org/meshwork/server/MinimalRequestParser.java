@@ -15,7 +15,7 @@ import org.meshwork.platform.serving.DataRequest;
  * A minimal PostgREST-style parser for the server's tests only ({@code select}, {@code limit}, {@code offset},
  * {@code cursor}, {@code column=eq|gt|lt.value}, {@code column=in.(a,b)}); the real parser belongs to the read path.
  */
-final class MinimalRequestParser implements RequestParser {
+public final class MinimalRequestParser implements RequestParser {
     @Override
     public DataRequest parse(Map<String, List<String>> parameters) {
         List<String> select = List.of();
