@@ -8,7 +8,6 @@ import org.meshwork.platform.alert.SlaAlerts;
 import org.meshwork.platform.schedule.Scheduler;
 import org.meshwork.platform.sla.SlaMonitor;
 import org.meshwork.platform.workspace.ServerSettings;
-import org.meshwork.server.GovernedServices;
 import org.meshwork.server.MeshServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,7 +45,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             try (Scheduler scheduler = opened.scheduler(settings.schedulerThreads());
                     SlaMonitor slas = SlaMonitor.of(opened)) {
-                MeshServer server = new MeshServer(GovernedServices.of(opened), settings);
+                MeshServer server = new MeshServer(mesh.governed().apply(opened), settings);
                 CountDownLatch stopped = new CountDownLatch(1);
                 Thread main = Thread.currentThread();
                 Duration grace = settings.shutdownTimeout().multipliedBy(2).plusSeconds(10);

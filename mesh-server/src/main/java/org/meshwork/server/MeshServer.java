@@ -188,9 +188,19 @@ public final class MeshServer implements AutoCloseable {
         ctx.status(status).contentType("application/json").result(json.writeValueAsBytes(body));
     }
 
-    /** Starts listening; returns this server. */
+    /**
+     * Starts listening; returns this server.
+     *
+     * @throws org.meshwork.api.MeshException ({@link ErrorCode#INVALID_CONFIGURATION}) when the address cannot be bound
+     */
     public MeshServer start() {
-        app.start();
+        try {
+            app.start();
+        } catch (io.javalin.util.JavalinBindException e) {
+            throw new org.meshwork.api.MeshException(ErrorCode.INVALID_CONFIGURATION, "cannot listen on "
+                    + settings.host() + ":" + settings.port() + " (" + e.getMessage() + "); choose another address with "
+                    + "--host/--port, MESH_SERVER_HOST/MESH_SERVER_PORT or server.host/server.port in mesh.yaml", e);
+        }
         port = app.port();
         LOG.info("Meshwork API listening on http://{}:{}{}", settings.host(), port(), API);
         return this;

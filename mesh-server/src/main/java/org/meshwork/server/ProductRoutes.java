@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,7 +23,6 @@ import org.meshwork.api.ProductId;
 import org.meshwork.api.access.Principal;
 import org.meshwork.api.store.ResourceKey;
 import org.meshwork.api.store.StoredResource;
-import org.meshwork.api.table.Snapshot;
 import org.meshwork.platform.Mesh;
 import org.meshwork.platform.Mesh.DomainSummary;
 import org.meshwork.platform.product.ProductRepository.VersionedProduct;
@@ -34,7 +31,6 @@ import org.meshwork.platform.serving.RequestContext;
 import org.meshwork.platform.serving.ResultFormat;
 import org.meshwork.platform.serving.ResultStream;
 import org.meshwork.platform.sla.SlaMonitor;
-import org.meshwork.platform.sla.SlaReport;
 
 /**
  * The handlers of {@code /api/v1}: catalog (domains, products, schema), operations (quality, runs) and data (the

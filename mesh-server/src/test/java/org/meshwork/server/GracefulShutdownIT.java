@@ -83,4 +83,20 @@ class GracefulShutdownIT {
                     .isInstanceOf(IOException.class);
         }
     }
+
+    @Test
+    void aPortInUseIsAConfigurationErrorNamingTheAddress() throws Exception {
+        try (Mesh mesh = Mesh.open(directory.resolve("ws2"), Map.of());
+                java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            MeshServer server = new MeshServer(new ServerServices(mesh, new InMemoryDataService(),
+                    FakeAccess.tokens(Map.of()), FakeAccess.hiding(Set.of(), Set.of()), new MinimalRequestParser()),
+                    new ServerSettings("127.0.0.1", taken.getLocalPort(), Duration.ofSeconds(1), 1));
+            assertThatThrownBy(server::start)
+                    .isInstanceOf(org.meshwork.api.MeshException.class)
+                    .hasMessageStartingWith("cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .satisfies(e -> assertThat(((org.meshwork.api.MeshException) e).errorCode())
+                            .isEqualTo(org.meshwork.api.ErrorCode.INVALID_CONFIGURATION));
+            server.stop();
+        }
+    }
 }
