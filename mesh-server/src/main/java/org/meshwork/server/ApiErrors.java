@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.meshwork.api.ErrorCode;
 import org.meshwork.api.MeshException;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +49,14 @@ final class ApiErrors {
 
     void write(Context ctx, int status, String code, String message, Map<String, Object> details) {
         if (ctx.res().isCommitted()) {
-            // the body has started streaming: the status is sent; all that is left is to cut the response short
+            // the body has started streaming and the status is sent: abort the connection, so the client sees a
+            // broken response (no final chunk) rather than a short one that looks complete
             LOG.warn("{} {} failed after the response started: {}", ctx.method(), ctx.path(), message);
-            throw new ResponseAbortedException(message);
+            ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
+            if (request != null) {
+                request.getServletChannel().abort(new java.io.IOException(message));
+            }
+            return;
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
@@ -61,15 +67,6 @@ final class ApiErrors {
             ctx.status(status).contentType("application/json").result(json.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write an error as JSON", e);
-        }
-    }
-
-    /** Thrown to make Jetty abort a response whose body has already started. */
-    static final class ResponseAbortedException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        ResponseAbortedException(String message) {
-            super(message);
         }
     }
 }

@@ -99,4 +99,32 @@ class GracefulShutdownIT {
             server.stop();
         }
     }
+
+    @Test
+    void aFailureAfterTheBodyStartedBreaksTheResponseInsteadOfEndingItCleanly() throws Exception {
+        InMemoryDataService data = new InMemoryDataService()
+                .generated(SLOW, List.of("n", "padding"), 100_000, i -> List.of(i, "x".repeat(100)));
+        data.failAfterRows = 5_000; // ~0.5 MB: well past Jetty's output buffer, so the status 200 is already sent
+        try (Mesh mesh = Mesh.open(directory.resolve("ws3"), Map.of())) {
+            java.nio.file.Files.copy(MeshServerIT.EXAMPLES.resolve(".meshwork/mesh.yaml"), mesh.workspace().home().resolve("mesh.yaml"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        try (Mesh mesh = Mesh.open(directory.resolve("ws3"), Map.of())) {
+            mesh.apply(List.of(MeshServerIT.EXAMPLES.resolve("customer")), org.meshwork.api.UserName.of("carol"));
+            try (MeshServer server = new MeshServer(new ServerServices(mesh, data,
+                    FakeAccess.tokens(Map.of("t", MeshServerIT.principal("olivia", "platform-team"))),
+                    FakeAccess.hiding(Set.of(), Set.of()), new MinimalRequestParser()),
+                    new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(5), 1)).start()) {
+                URI uri = URI.create("http://127.0.0.1:" + server.port() + "/api/v1/products/dp.customer.360/data?format=ndjson");
+                assertThatThrownBy(() -> HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(uri).header("Authorization", "Bearer t").build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                        .isInstanceOf(IOException.class);
+                // the server goes on serving
+                HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + server.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(health.statusCode()).isEqualTo(200);
+            }
+        }
+    }
 }

@@ -41,6 +41,8 @@ public final class InMemoryDataService implements DataService {
     volatile CountDownLatch gate;
     volatile CountDownLatch reachedGate = new CountDownLatch(1);
     volatile boolean busy;
+    /** When set, a read fails with an internal error after writing this many rows. */
+    volatile long failAfterRows = -1;
 
     record Table(List<String> columns, long rows, LongFunction<List<Object>> row) {}
 
@@ -146,6 +148,9 @@ public final class InMemoryDataService implements DataService {
                 if (written == limit) {
                     next = Optional.of(Long.toString(offset + written));
                     break;
+                }
+                if (written == failAfterRows) {
+                    throw new MeshException(ErrorCode.INTERNAL, "the fake failed after " + written + " rows");
                 }
                 if (written == 1 && gate != null) {
                     out.flush();
