@@ -30,6 +30,11 @@ class GracefulShutdownIT {
     @TempDir
     Path directory;
 
+    /** Every request of these tests is bounded: a server that does not answer fails the test instead of hanging it. */
+    private static HttpClient client() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    }
+
     @Test
     void anInFlightRequestFinishesWhileTheServerStops() throws Exception {
         InMemoryDataService data = new InMemoryDataService()
@@ -48,9 +53,9 @@ class GracefulShutdownIT {
                     FakeAccess.hiding(Set.of(), Set.of()), new MinimalRequestParser()),
                     new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(20), 1)).start();
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/api/v1/products/dp.customer.360/data?format=csv");
-            HttpClient http = HttpClient.newHttpClient();
+            HttpClient http = client();
             CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
-                    HttpRequest.newBuilder(uri).header("Authorization", "Bearer t").build(),
+                    HttpRequest.newBuilder(uri).header("Authorization", "Bearer t").timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(data.reachedGate.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -60,8 +65,8 @@ class GracefulShutdownIT {
             boolean refused = false;
             while (!refused && System.nanoTime() < deadline) {
                 try {
-                    HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                            "http://127.0.0.1:" + server.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+                    client().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health"))
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                     Thread.sleep(20);
                 } catch (ConnectException e) {
                     refused = true;
@@ -78,8 +83,9 @@ class GracefulShutdownIT {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body().lines().count()).isEqualTo(1001);
             stopping.get(10, TimeUnit.SECONDS);
-            assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + server.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString()))
+            assertThatThrownBy(() -> client().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + server.port() + "/health")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString()))
                     .isInstanceOf(IOException.class);
         }
     }
