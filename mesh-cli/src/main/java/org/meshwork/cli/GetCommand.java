@@ -1,6 +1,7 @@
 package org.meshwork.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,44 +9,44 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.meshwork.api.access.Principal;
-import org.meshwork.platform.Mesh;
-import org.meshwork.platform.serving.DataRequest;
-import org.meshwork.platform.serving.DataRequestParser;
-import org.meshwork.platform.serving.RequestContext;
-import org.meshwork.platform.serving.ResultStream;
+import org.meshwork.api.InvalidArgumentException;
+import org.meshwork.api.ProductId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code mesh get}: a product's data through the governed read path, with the same filter language as
- * {@code GET /api/v1/products/{id}/data} (the options become the same query parameters and go through the same parser).
+ * {@code mesh get}: a product's data through the governed read path (the caller's columns, masks and row filters), in
+ * embedded or remote mode. The options are the REST API's query parameters ({@code GET /api/v1/products/{id}/data}),
+ * so both modes read exactly alike.
  */
 @Command(name = "get", mixinStandardHelpOptions = true,
         description = "Read a data product's data as you may see it (your columns, masks and row filters), with"
                 + " filters in the PostgREST convention, e.g. --filter country=eq.DE --filter amount=gt.100.")
 final class GetCommand implements Callable<Integer> {
+    /** Rows a table on the terminal shows when no --limit is given. */
+    static final long TABLE_ROWS = 100;
+
     @ParentCommand
     MeshCommand mesh;
 
     @Mixin
     ProductArgument product;
 
-    @Option(names = "--filter", paramLabel = "COL=OP.VALUE",
+    @Option(names = "--filter", paramLabel = "COLUMN=OP.VALUE",
             description = "A filter (repeatable; all must hold): eq, neq, gt, gte, lt, lte, like, ilike (* = any text),"
                     + " in.(a,b), is.null; not. negates, e.g. status=not.in.(closed,lost).")
     List<String> filters = new ArrayList<>();
 
-    @Option(names = "--select", paramLabel = "A,B", description = "Only these columns.")
+    @Option(names = "--select", paramLabel = "COLUMNS", description = "Comma-separated columns (default: all you may see).")
     String select;
 
-    @Option(names = "--order", paramLabel = "COL[.desc],...", description = "Sort, e.g. amount.desc,id.")
+    @Option(names = "--order", paramLabel = "ORDER", description = "Sort, e.g. amount.desc,id.")
     String order;
 
-    @Option(names = "--limit", paramLabel = "N", description = "At most N rows (default: 100 for a table, else the"
-            + " workspace's serving.row_limit).")
+    @Option(names = "--limit", paramLabel = "N", description = "At most N rows (default: " + TABLE_ROWS
+            + " for a table, else the workspace's serving.row_limit).")
     Long limit;
 
     @Option(names = "--offset", paramLabel = "N", description = "Skip N rows first.")
@@ -60,48 +61,50 @@ final class GetCommand implements Callable<Integer> {
     @Option(names = "--as-of", paramLabel = "TIME", description = "Read the version current at TIME (ISO-8601).")
     String asOf;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, csv, json, ndjson or parquet (default: ${DEFAULT-VALUE}).")
-    String format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (needed for parquet).")
-    Path output;
-
-    @Option(names = "--purpose", paramLabel = "TEXT", description = "Why you read it (recorded in the audit log).")
+    @Option(names = "--purpose", paramLabel = "TEXT", description = "Why you read (audit log; needed for restricted data).")
     String purpose;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+            description = "table, json, ndjson, csv or parquet (parquet needs --output; default: ${DEFAULT-VALUE}).")
+    ReadFormat format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write to FILE (written beside it and moved into place when the read succeeded).")
+    Path output;
 
     @Override
     public Integer call() throws IOException {
-        ResultPrinter.check(format, output, List.of("table", "csv", "json", "ndjson", "parquet"));
+        ProductId id = product.productId();
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         for (String filter : filters) {
-            DataRequestParser.parseFilterArgument(filter);
             int equals = filter.indexOf('=');
-            parameters.computeIfAbsent(filter.substring(0, equals), key -> new ArrayList<>())
-                    .add(filter.substring(equals + 1));
+            if (equals <= 0 || equals == filter.length() - 1) {
+                throw new InvalidArgumentException("--filter '" + filter + "' is not COLUMN=OP.VALUE, e.g. country=eq.DE");
+            }
+            parameters.computeIfAbsent(filter.substring(0, equals), k -> new ArrayList<>()).add(filter.substring(equals + 1));
         }
         put(parameters, "select", select);
         put(parameters, "order", order);
-        Long rows = limit == null && format.equals(ResultPrinter.TABLE) && cursor == null ? Long.valueOf(100) : limit;
-        put(parameters, "limit", rows);
+        put(parameters, "limit", limit == null && format == ReadFormat.TABLE && cursor == null ? TABLE_ROWS : limit);
         put(parameters, "offset", offset);
         put(parameters, "cursor", cursor);
         put(parameters, "version", version);
         put(parameters, "as_of", asOf);
-        DataRequest request = DataRequestParser.parse(parameters);
-        try (Mesh opened = mesh.openMesh()) {
-            Principal principal = opened.principal(opened.actor(mesh.actingUser(), mesh.environment()));
-            RequestContext context = new RequestContext(Optional.ofNullable(purpose), Optional.empty());
-            try (ResultStream stream = opened.data().read(principal, product.productId(), request, context)) {
-                long written = ResultPrinter.print(stream, format, output, mesh.output());
-                java.io.PrintWriter err = mesh.spec.commandLine().getErr();
-                if (output != null) {
-                    err.println(written + " rows of " + product.productId() + " version "
-                            + stream.version().orElse(-1) + " written to " + output);
-                }
-                stream.nextCursor().ifPresent(next -> err.println("more rows follow: add --cursor " + next));
-                err.flush();
+        try (MeshClient client = mesh.client()) {
+            ReadFormat.SummarisedRead read = out -> client.data(id, parameters, Optional.ofNullable(purpose),
+                    format.fetched(), out);
+            ReadSummary summary = output == null ? format.print(mesh.output(), read) : format.write(output, read);
+            PrintWriter err = mesh.spec.commandLine().getErr();
+            if (output != null) {
+                err.println(summary.rows().isPresent() ? summary.rows().getAsLong() + " rows of " + id
+                        + summary.version().stream().mapToObj(v -> " version " + v).findFirst().orElse("")
+                        + " written to " + output : id + " written to " + output);
             }
+            summary.nextCursor().ifPresent(next -> err.println("more rows follow: add --cursor " + next));
+            if (summary.truncated()) {
+                err.println("the result was cut at the workspace's serving.row_limit; filter more or page with --cursor");
+            }
+            err.flush();
         }
         return 0;
     }

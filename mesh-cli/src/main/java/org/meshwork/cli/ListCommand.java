@@ -1,16 +1,14 @@
 package org.meshwork.cli;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.meshwork.api.DomainName;
-import org.meshwork.platform.Mesh;
-import org.meshwork.platform.product.ProductDefinition;
-import org.meshwork.platform.product.ProductRepository.VersionedProduct;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code mesh list}: the data products of the mesh. */
+/** {@code mesh list}: the data products of the mesh (local, or of the server in remote mode). */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List data products.")
 final class ListCommand implements Callable<Integer> {
     @ParentCommand
@@ -24,12 +22,11 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Mesh opened = mesh.openMesh()) {
-            List<VersionedProduct> products = domain == null
-                    ? opened.products().list() : opened.products().list(DomainName.of(domain));
+        try (MeshClient client = mesh.client()) {
+            List<Map<String, Object>> products = client.products(Optional.ofNullable(domain));
             Output output = mesh.output();
             if (json) {
-                output.json(products.stream().map(JsonViews::summary).toList());
+                output.json(products);
                 return 0;
             }
             if (products.isEmpty()) {
@@ -38,13 +35,9 @@ final class ListCommand implements Callable<Integer> {
                 return 0;
             }
             output.table(List.of("ID", "NAME", "OWNER", "VERSION", "SENSITIVITY", "REVISION"),
-                    products.stream().map(product -> {
-                        ProductDefinition d = product.definition();
-                        return List.of(d.id().toString(), d.displayName(),
-                                d.ownerTeam().map(Object::toString).orElse("-"),
-                                d.version().map(Object::toString).orElse("-"), d.sensitivity().label(),
-                                Long.toString(product.version()));
-                    }).toList());
+                    products.stream().map(p -> List.of(Documents.text(p, "id"), Documents.text(p, "name"),
+                            Documents.textOr(p, "owner_team", "-"), Documents.textOr(p, "version", "-"),
+                            Documents.text(p, "sensitivity"), Documents.text(p, "revision"))).toList());
             return 0;
         }
     }

@@ -13,7 +13,11 @@ public final class Main {
 
     /** Runs one command line; returns the exit code (0 ok, 1 failure, 2 invalid input). */
     public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> environment) {
-        MeshCommand root = new MeshCommand(environment);
+        return run(new MeshCommand(environment), args, out, err);
+    }
+
+    /** Runs one command line on a given root command (tests give it their governed read path). */
+    static int run(MeshCommand root, String[] args, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(root)
                 .setOut(out)
                 .setErr(err)

@@ -4,8 +4,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.meshwork.api.InvalidArgumentException;
 import org.meshwork.platform.Mesh;
 import org.meshwork.platform.workspace.Workspace;
+import org.meshwork.server.GovernedServices;
+import org.meshwork.server.ServerServices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,6 +39,7 @@ import picocli.CommandLine.Spec;
                 PolicyCommand.class,
                 RetentionCommand.class,
                 SchedulerCommand.class,
+                ServeCommand.class,
                 TokenCommand.class,
                 GrantCommand.class,
                 GrantCommand.Revoke.class,
@@ -62,10 +67,58 @@ public final class MeshCommand implements Callable<Integer> {
     @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "Never use colours (also: NO_COLOR set).")
     boolean noColour;
 
+    @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "Run list, show, get, query, quality and runs against a `mesh serve` at this URL "
+                    + "(default: $MESH_SERVER; unset: the local workspace).")
+    String server;
+
+    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
+            description = "Bearer token for --server (default: $MESH_TOKEN).")
+    String token;
+
+    /** The environment variable naming the server of remote mode. */
+    static final String SERVER_ENV = "MESH_SERVER";
+    /** The environment variable holding the bearer token of remote mode. */
+    static final String TOKEN_ENV = "MESH_TOKEN";
+
     private final Map<String, String> environment;
+    private final Function<Mesh, ServerServices> governed;
 
     public MeshCommand(Map<String, String> environment) {
+        this(environment, GovernedServices::of);
+    }
+
+    /** For tests: the governed read path and access control the embedded mode uses. */
+    MeshCommand(Map<String, String> environment, Function<Mesh, ServerServices> governed) {
         this.environment = Map.copyOf(environment);
+        this.governed = governed;
+    }
+
+    /**
+     * The mesh the read commands talk to: the server of {@code --server} / {@code $MESH_SERVER} with the token of
+     * {@code --token} / {@code $MESH_TOKEN}, else the local workspace as the acting user.
+     */
+    MeshClient client() {
+        Optional<String> url = remote();
+        if (url.isPresent()) {
+            String credential = Optional.ofNullable(token).orElse(environment.get(TOKEN_ENV));
+            return new RemoteMeshClient(url.get(), credential);
+        }
+        Mesh mesh = Mesh.open(workspaceHome(), environment);
+        try {
+            return new EmbeddedMeshClient(mesh, mesh.actor(actingUser(), environment), governed);
+        } catch (RuntimeException e) {
+            mesh.close();
+            throw e;
+        }
+    }
+
+    private Optional<String> remote() {
+        return Optional.ofNullable(server).or(() -> Optional.ofNullable(environment.get(SERVER_ENV))).filter(s -> !s.isBlank());
+    }
+
+    Function<Mesh, ServerServices> governed() {
+        return governed;
     }
 
     @Override
@@ -83,6 +136,11 @@ public final class MeshCommand implements Callable<Integer> {
     }
 
     Mesh openMesh() {
+        if (remote().isPresent()) {
+            throw new InvalidArgumentException("'" + spec.commandLine().getParseResult().subcommand().commandSpec().name()
+                    + "' runs on a local workspace only; remote mode (--server / $MESH_SERVER) covers list, show, get, "
+                    + "query, quality and runs");
+        }
         return Mesh.open(workspaceHome(), environment);
     }
 

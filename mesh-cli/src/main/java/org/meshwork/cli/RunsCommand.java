@@ -1,10 +1,8 @@
 package org.meshwork.cli;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.meshwork.api.ProductId;
-import org.meshwork.api.store.RunRecord;
-import org.meshwork.platform.Mesh;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,11 +25,12 @@ final class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Mesh opened = mesh.openMesh()) {
-            List<RunRecord> runs = opened.runs(product.productId(), limit);
+        var id = product.productId();
+        try (MeshClient client = mesh.client()) {
+            List<Map<String, Object>> runs = client.runs(id, limit);
             Output output = mesh.output();
             if (format.json) {
-                output.json(runs.stream().map(JsonViews::run).toList());
+                output.json(runs);
                 return 0;
             }
             if (runs.isEmpty()) {
@@ -39,10 +38,11 @@ final class RunsCommand implements Callable<Integer> {
                 return 0;
             }
             output.table(List.of("RUN", "TRIGGER", "STATUS", "STARTED", "READ", "QUARANTINED", "WRITTEN", "VERSION", "ERROR"),
-                    runs.stream().map(run -> List.of(run.runId(), run.trigger().label(), run.status().label(),
-                            run.startedAt().toString(), Long.toString(run.rowsRead()), Long.toString(run.rowsQuarantined()),
-                            Long.toString(run.rowsWritten()), run.tableVersion().map(Object::toString).orElse("-"),
-                            run.error().map(e -> e.lines().findFirst().orElse("")).orElse(""))).toList());
+                    runs.stream().map(run -> List.of(Documents.text(run, "run_id"), Documents.text(run, "trigger"),
+                            Documents.text(run, "status"), Documents.text(run, "started_at"),
+                            Documents.text(run, "rows_read"), Documents.text(run, "rows_quarantined"),
+                            Documents.text(run, "rows_written"), Documents.textOr(run, "table_version", "-"),
+                            Documents.text(run, "error").lines().findFirst().orElse(""))).toList());
             return 0;
         }
     }

@@ -16,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
         description = "Run products when their orchestration.schedule (cron, UTC) says, retrying failed runs with "
                 + "backoff and running downstream products after their upstream succeeds. Runs in the foreground until "
                 + "interrupted, together with the SLA monitor, which raises sla_breached / sla_recovered alerts; --once runs "
-                + "what is due now and exits. (`mesh serve` will host both.)")
+                + "what is due now and exits. (`mesh serve` hosts both beside the API.)")
 final class SchedulerCommand implements Callable<Integer> {
     @ParentCommand
     MeshCommand mesh;

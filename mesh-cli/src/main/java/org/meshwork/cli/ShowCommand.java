@@ -1,22 +1,19 @@
 package org.meshwork.cli;
 
+import static org.meshwork.cli.Documents.list;
+import static org.meshwork.cli.Documents.object;
+import static org.meshwork.cli.Documents.text;
+import static org.meshwork.cli.Documents.textOr;
+
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.meshwork.api.ProductId;
-import org.meshwork.api.descriptor.ColumnSpec;
-import org.meshwork.api.descriptor.DataProductDescriptor;
-import org.meshwork.api.descriptor.InfrastructureSpec;
-import org.meshwork.api.descriptor.SourceSpec;
-import org.meshwork.api.store.StoredResource;
-import org.meshwork.platform.Mesh;
-import org.meshwork.platform.product.ProductDefinition;
-import org.meshwork.platform.product.ProductRepository.VersionedProduct;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code mesh show}: one data product in full, or its revision history. */
+/** {@code mesh show}: one data product in full, or its revision history (local, or of the server in remote mode). */
 @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a data product (or its revision history).")
 final class ShowCommand implements Callable<Integer> {
     @ParentCommand
@@ -33,93 +30,126 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProductId productId = product.productId();
-        try (Mesh opened = mesh.openMesh()) {
+        var productId = product.productId();
+        try (MeshClient client = mesh.client()) {
+            Map<String, Object> document = client.product(productId);
             Output output = mesh.output();
             if (history) {
-                List<StoredResource> versions = opened.history(productId);
+                List<Map<String, Object>> versions = list(document, "revisions");
                 if (format.json) {
-                    output.json(JsonViews.history(versions));
+                    output.json(versions);
                 } else {
                     output.table(List.of("REVISION", "APPLIED AT", "APPLIED BY", "CONTENT HASH"),
-                            versions.stream().map(v -> List.of(Long.toString(v.version()), v.appliedAt().toString(),
-                                    v.appliedBy().value(), v.contentHash().substring(0, 12))).toList());
+                            versions.stream().map(v -> List.of(text(v, "revision"), text(v, "applied_at"),
+                                    text(v, "applied_by"), text(v, "content_hash").substring(0, 12))).toList());
                 }
                 return 0;
             }
-            VersionedProduct product = opened.products().get(productId);
             if (format.json) {
-                output.json(JsonViews.detail(product));
+                output.json(document);
             } else {
-                print(output, product);
+                print(output, document);
             }
             return 0;
         }
     }
 
-    private static void print(Output output, VersionedProduct product) {
-        ProductDefinition d = product.definition();
-        output.line(output.style("bold", d.id().toString()) + "  " + d.displayName());
-        if (!d.description().isEmpty()) {
-            output.line(d.description());
+    private static void print(Output output, Map<String, Object> d) {
+        output.line(output.style("bold", text(d, "id")) + "  " + text(d, "name"));
+        if (!text(d, "description").isEmpty()) {
+            output.line(text(d, "description"));
         }
         output.line();
-        field(output, "domain", d.domain().value());
-        field(output, "owner team", d.ownerTeam().map(Object::toString).orElse("(none: only platform admins may change it)"));
-        field(output, "version", d.version().map(Object::toString).orElse("-") + " (revision " + product.version()
-                + ", applied by " + product.stored().appliedBy() + " at " + product.stored().appliedAt() + ")");
-        field(output, "sensitivity", d.sensitivity().label());
-        if (!d.tags().isEmpty()) {
-            field(output, "tags", String.join(", ", d.tags()));
+        field(output, "domain", text(d, "domain"));
+        field(output, "owner team", textOr(d, "owner_team", "(none: only platform admins may change it)"));
+        field(output, "version", textOr(d, "version", "-") + " (revision " + text(d, "revision")
+                + ", applied by " + text(d, "applied_by") + " at " + text(d, "applied_at") + ")");
+        field(output, "sensitivity", text(d, "sensitivity"));
+        Object tags = d.get("tags");
+        if (tags instanceof List<?> list && !list.isEmpty()) {
+            field(output, "tags", String.join(", ", list.stream().map(Object::toString).toList()));
         }
-        d.product().flatMap(DataProductDescriptor::documentationUrl).ifPresent(url -> field(output, "docs", url));
-        if (!d.sla().isEmpty()) {
-            field(output, "sla", "freshness " + d.sla().freshness().map(Object::toString).orElse("-")
-                    + ", availability " + d.sla().availability().map(Object::toString).orElse("-")
-                    + ", accuracy " + d.sla().accuracy().map(Object::toString).orElse("-"));
+        if (d.get("documentation_url") != null) {
+            field(output, "docs", text(d, "documentation_url"));
         }
-        d.product().map(DataProductDescriptor::ownership).ifPresent(o -> {
-            o.technicalOwner().ifPresent(v -> field(output, "technical owner", v));
-            o.businessOwner().ifPresent(v -> field(output, "business owner", v));
-            o.steward().ifPresent(v -> field(output, "steward", v));
-            o.onCallRotation().ifPresent(v -> field(output, "on call", v));
-            o.communicationChannel().ifPresent(v -> field(output, "channel", v));
-        });
-        if (!d.sources().isEmpty()) {
+        Map<String, Object> sla = object(d, "sla");
+        if (!sla.isEmpty()) {
+            field(output, "sla", "freshness " + textOr(sla, "freshness", "-") + ", availability "
+                    + textOr(sla, "availability", "-") + ", accuracy " + textOr(sla, "accuracy", "-"));
+        }
+        Map<String, Object> status = object(d, "sla_status");
+        if (!status.isEmpty()) {
+            field(output, "sla status", text(status, "status"));
+        }
+        Map<String, Object> snapshot = object(d, "snapshot");
+        field(output, "snapshot", snapshot.isEmpty() ? "(nothing published yet)"
+                : "version " + text(snapshot, "version") + ", " + text(snapshot, "rows") + " rows, published "
+                        + text(snapshot, "committed_at"));
+        Map<String, Object> ownership = object(d, "ownership");
+        ownershipField(output, ownership, "technical_owner", "technical owner");
+        ownershipField(output, ownership, "business_owner", "business owner");
+        ownershipField(output, ownership, "steward", "steward");
+        ownershipField(output, ownership, "on_call_rotation", "on call");
+        ownershipField(output, ownership, "communication_channel", "channel");
+        List<Map<String, Object>> sources = list(d, "sources");
+        if (!sources.isEmpty()) {
             output.line();
             output.line(output.style("bold", "Sources"));
-            for (SourceSpec source : d.sources()) {
-                String from = source.product().map(Object::toString)
-                        .or(source::path).or(source::url).or(source::table).orElse("");
-                output.line("  " + source.name() + " (" + source.type().label() + ") " + from
-                        + source.system().map(s -> " [system " + s + "]").orElse(""));
+            for (Map<String, Object> source : sources) {
+                String from = textOr(source, "product", textOr(source, "path", textOr(source, "url", text(source, "table"))));
+                output.line("  " + text(source, "name") + " (" + text(source, "type") + ") " + from
+                        + (source.get("system") == null ? "" : " [system " + text(source, "system") + "]"));
             }
         }
-        if (!d.schema().isEmpty()) {
+        List<Map<String, Object>> schema = list(d, "schema");
+        if (!schema.isEmpty()) {
             output.line();
             output.line(output.style("bold", "Schema"));
-            output.table(List.of("  COLUMN", "TYPE", "NULLABLE", "PII", "DESCRIPTION"), d.schema().columns().stream()
-                    .map((ColumnSpec c) -> List.of("  " + c.name(), c.type(), c.nullable() ? "yes" : "no",
-                            c.isPii() ? "pii" : "", c.description().orElse("")))
+            output.table(List.of("  COLUMN", "TYPE", "NULLABLE", "PII", "DESCRIPTION"), schema.stream()
+                    .map(c -> List.of("  " + text(c, "name"), text(c, "type"),
+                            Boolean.TRUE.equals(c.get("nullable")) ? "yes" : "no",
+                            Boolean.TRUE.equals(c.get("pii")) ? "pii" : "", text(c, "description")))
                     .toList());
         }
-        InfrastructureSpec infra = d.infrastructure();
+        Map<String, Object> infra = object(d, "infrastructure");
         output.line();
         output.line(output.style("bold", "Infrastructure"));
-        infra.storage().ifPresent(s -> field(output, "storage", s.format().orElse("delta-lake") + " at "
-                + s.location().orElse("(default lake location)")
-                + s.retention().map(r -> ", retention " + r).orElse("")
-                + s.encryption().map(e -> ", encryption " + e).orElse("")));
-        field(output, "processing", infra.processing().map(p -> p.engineOrDefault()).orElse("duckdb"));
-        infra.orchestration().ifPresent(o -> field(output, "schedule", o.schedule().orElse("manual")
-                + o.timeout().map(t -> ", timeout " + t).orElse("")));
-        infra.quality().ifPresent(q -> q.checks().forEach(check -> field(output, "check", check.name()
-                + (check.type().equals(check.name()) ? "" : " (" + check.type() + ")")
-                + check.column().map(c -> " on " + c).orElse("")
-                + check.threshold().map(t -> " " + t).orElse("") + " [" + check.severity().label() + "]")));
-        infra.security().ifPresent(s -> field(output, "security", "access control " + s.accessControl().orElse("-")
-                + ", encryption at rest " + s.encryptionAtRest().map(Object::toString).orElse("-")
-                + ", audit logging " + s.auditLogging().map(Object::toString).orElse("-")));
+        Map<String, Object> storage = object(infra, "storage");
+        if (!storage.isEmpty()) {
+            String location = text(storage, "location");
+            String retention = text(storage, "retention");
+            field(output, "storage", text(storage, "format") + " at "
+                    + (location.isEmpty() ? "(default lake location)" : location)
+                    + (retention.isEmpty() ? "" : ", retention " + retention)
+                    + (storage.get("encryption") == null ? "" : ", encryption " + text(storage, "encryption")));
+        }
+        field(output, "processing", textOr(object(infra, "processing"), "engine", "duckdb"));
+        Map<String, Object> orchestration = object(infra, "orchestration");
+        if (!orchestration.isEmpty()) {
+            String schedule = text(orchestration, "schedule");
+            String timeout = text(orchestration, "timeout");
+            field(output, "schedule", (schedule.isEmpty() ? "manual" : schedule)
+                    + (timeout.isEmpty() ? "" : ", timeout " + timeout));
+        }
+        for (Map<String, Object> check : list(infra, "quality_checks")) {
+            String threshold = text(check, "threshold");
+            field(output, "check", text(check, "name")
+                    + (text(check, "type").equals(text(check, "name")) ? "" : " (" + text(check, "type") + ")")
+                    + (check.get("column") == null ? "" : " on " + text(check, "column"))
+                    + (threshold.isEmpty() ? "" : " " + threshold) + " [" + text(check, "severity") + "]");
+        }
+        Map<String, Object> security = object(infra, "security");
+        if (!security.isEmpty()) {
+            field(output, "security", "access control " + textOr(security, "access_control", "-")
+                    + ", encryption at rest " + textOr(security, "encryption_at_rest", "-")
+                    + ", audit logging " + textOr(security, "audit_logging", "-"));
+        }
+    }
+
+    private static void ownershipField(Output output, Map<String, Object> ownership, String key, String label) {
+        if (ownership.get(key) != null) {
+            field(output, label, text(ownership, key));
+        }
     }
 
     private static void field(Output output, String name, String value) {

@@ -15,7 +15,7 @@ import org.meshwork.api.UserName;
  * The workspace's {@code mesh.yaml}: the environment it represents, who acts by default, the platform admins, the
  * auditors (who read the audit log and metadata, never data), the service accounts (machine principals, members of
  * teams like users), the teams and their members, where storage locations map to, the engine's resources, where
- * alerts go, and where the metadata is stored.
+ * alerts go, where the metadata is stored, the limits of governed reads, and how {@code mesh serve} listens.
  */
 public record WorkspaceConfig(
         Environment environment,
@@ -28,7 +28,8 @@ public record WorkspaceConfig(
         EngineSettings engine,
         NotificationSettings notifications,
         MetadataStoreSettings metadataStore,
-        ServingSettings serving) {
+        ServingSettings serving,
+        ServerSettings server) {
 
     public WorkspaceConfig {
         requireNonNull(environment, "environment is null");
@@ -45,6 +46,7 @@ public record WorkspaceConfig(
         requireNonNull(notifications, "notifications is null");
         requireNonNull(metadataStore, "metadataStore is null");
         requireNonNull(serving, "serving is null");
+        requireNonNull(server, "server is null");
     }
 
     public boolean isPlatformAdmin(UserName user) {

@@ -40,10 +40,11 @@ public final class WorkspaceConfigParser {
     public static final String SERVING = "serving";
     public static final String NOTIFICATIONS = "notifications";
     public static final String METADATA_STORE = "metadata_store";
+    public static final String SERVER = "server";
 
     private static final Set<String> TOP_LEVEL_KEYS =
             Set.of(ENVIRONMENT, DEFAULT_USER, PLATFORM_ADMINS, AUDITORS, SERVICE_ACCOUNTS, TEAMS, STORAGE_ROOTS, ENGINE,
-                    NOTIFICATIONS, METADATA_STORE, SERVING);
+                    NOTIFICATIONS, METADATA_STORE, SERVING, SERVER);
     private static final Set<String> SERVICE_ACCOUNT_KEYS = Set.of("description");
     private static final Set<String> TEAM_KEYS = Set.of("members", "description");
     private static final Set<String> ENGINE_KEYS = Set.of("memory_limit", "threads", "temp_directory");
@@ -52,6 +53,7 @@ public final class WorkspaceConfigParser {
     private static final Set<String> NOTIFICATION_KEYS = Set.of("log", "webhooks", "channels");
     private static final Set<String> WEBHOOK_KEYS = Set.of("url", "format");
     private static final Set<String> METADATA_STORE_KEYS = Set.of("type", "url", "credentials_env");
+    private static final Set<String> SERVER_KEYS = Set.of("host", "port", "shutdown_timeout", "scheduler_threads");
 
     private final String file;
     private final Path home;
@@ -190,8 +192,9 @@ public final class WorkspaceConfigParser {
         MetadataStoreSettings metadataStore = values.containsKey(METADATA_STORE)
                 ? metadataStore(values.get(METADATA_STORE)) : MetadataStoreSettings.sqlite();
         ServingSettings serving = values.containsKey(SERVING) ? serving(values.get(SERVING)) : ServingSettings.defaults();
+        ServerSettings server = values.containsKey(SERVER) ? server(values.get(SERVER)) : ServerSettings.defaults();
         return new WorkspaceConfig(environment, defaultUser, admins, auditors, serviceAccounts, teams, roots, engine,
-                notifications, metadataStore, serving);
+                notifications, metadataStore, serving, server);
     }
 
     private MetadataStoreSettings metadataStore(Node node) {
@@ -269,6 +272,37 @@ public final class WorkspaceConfigParser {
             }
         }
         return new ServingSettings(rowLimit, timeout, concurrent);
+    }
+
+    private ServerSettings server(Node node) {
+        Map<String, Node> values = keys(mapping(node, SERVER), SERVER_KEYS, SERVER + ".");
+        ServerSettings server = ServerSettings.defaults();
+        if (values.containsKey("host")) {
+            Node host = values.get("host");
+            String text = scalar(host, "server.host");
+            server = convert(host, "server.host", () -> ServerSettings.defaults().withHost(text));
+        }
+        if (values.containsKey("port")) {
+            Node port = values.get("port");
+            ServerSettings base = server;
+            server = convert(port, "server.port",
+                    () -> base.withPort(ServerSettings.parseInt("server.port", scalar(port, "server.port"))));
+        }
+        if (values.containsKey("shutdown_timeout")) {
+            Node timeout = values.get("shutdown_timeout");
+            ServerSettings base = server;
+            server = convert(timeout, "server.shutdown_timeout", () -> new ServerSettings(base.host(), base.port(),
+                    ServerSettings.parseDuration("server.shutdown_timeout", scalar(timeout, "server.shutdown_timeout")),
+                    base.schedulerThreads()));
+        }
+        if (values.containsKey("scheduler_threads")) {
+            Node threads = values.get("scheduler_threads");
+            ServerSettings base = server;
+            server = convert(threads, "server.scheduler_threads", () -> new ServerSettings(base.host(), base.port(),
+                    base.shutdownTimeout(), ServerSettings.parseInt("server.scheduler_threads",
+                            scalar(threads, "server.scheduler_threads"))));
+        }
+        return server;
     }
 
     private NotificationSettings notifications(Node node) {
