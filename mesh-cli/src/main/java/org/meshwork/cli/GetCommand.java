@@ -85,7 +85,8 @@ final class GetCommand implements Callable<Integer> {
         }
         put(parameters, "select", select);
         put(parameters, "order", order);
-        put(parameters, "limit", limit == null && format == ReadFormat.TABLE && cursor == null ? TABLE_ROWS : limit);
+        boolean terminalTable = format == ReadFormat.TABLE && output == null && cursor == null;
+        put(parameters, "limit", limit == null && terminalTable ? Long.valueOf(TABLE_ROWS) : limit);
         put(parameters, "offset", offset);
         put(parameters, "cursor", cursor);
         put(parameters, "version", version);
