@@ -441,6 +441,11 @@ public abstract class JdbcMetadataStore implements MetadataStore {
                 .list());
     }
 
+    /** The lineage kept in this store's database, through the same connections and transactions. */
+    public org.meshwork.api.lineage.LineageStore lineageStore() {
+        return new JdbcLineageStore(this);
+    }
+
     /** Closes the store; later operations fail with {@link IllegalStateException}. Closing again does nothing. */
     @Override
     public void close() {
@@ -525,7 +530,7 @@ public abstract class JdbcMetadataStore implements MetadataStore {
         return sample;
     }
 
-    private <T> T inWriteTransaction(String operation, Work<T> work) {
+    <T> T inWriteTransaction(String operation, Work<T> work) {
         return withHandle(operation, handle -> inTransaction(handle, work));
     }
 
@@ -533,7 +538,7 @@ public abstract class JdbcMetadataStore implements MetadataStore {
      * Runs {@code work} on a fresh connection. When it fails transiently (see {@link #transientFailure}) the whole
      * work is tried again, up to {@link #attempts()} times in all — it has been rolled back, so that is safe.
      */
-    private <T> T withHandle(String operation, Work<T> work) {
+    <T> T withHandle(String operation, Work<T> work) {
         if (closed) {
             throw new IllegalStateException("the metadata store " + database + " is closed");
         }

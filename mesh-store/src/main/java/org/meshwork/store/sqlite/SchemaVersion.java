@@ -22,7 +22,7 @@ import java.util.zip.CRC32;
 final class SchemaVersion {
 
     /** The scripts of {@code db/migration}, oldest first; a test checks that it lists the directory. */
-    static final List<String> MIGRATIONS = List.of("V1__init.sql", "V2__check_results.sql");
+    static final List<String> MIGRATIONS = List.of("V1__init.sql", "V2__check_results.sql", "V4__lineage.sql");
     private static final String LOCATION = "db/migration/";
 
     private SchemaVersion() {}
