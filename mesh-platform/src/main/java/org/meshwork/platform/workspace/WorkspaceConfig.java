@@ -13,7 +13,7 @@ import org.meshwork.api.UserName;
 
 /**
  * The workspace's {@code mesh.yaml}: the environment it represents, who acts by default, the platform admins, the
- * teams and their members, where storage locations map to, the engine's resources, and where alerts go.
+ * teams and their members, where storage locations map to, the engine's resources, where alerts go, and where OpenLineage events go.
  */
 public record WorkspaceConfig(
         Environment environment,
@@ -22,7 +22,8 @@ public record WorkspaceConfig(
         Map<TeamName, Set<UserName>> teams,
         List<StorageRoot> storageRoots,
         EngineSettings engine,
-        NotificationSettings notifications) {
+        NotificationSettings notifications,
+        LineageSettings lineage) {
 
     public WorkspaceConfig {
         requireNonNull(environment, "environment is null");
@@ -35,6 +36,7 @@ public record WorkspaceConfig(
                 .toList();
         requireNonNull(engine, "engine is null");
         requireNonNull(notifications, "notifications is null");
+        requireNonNull(lineage, "lineage is null");
     }
 
     public boolean isPlatformAdmin(UserName user) {

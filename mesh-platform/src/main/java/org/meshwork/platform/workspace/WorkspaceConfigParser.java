@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.meshwork.api.EnumLabels;
 import org.meshwork.api.Environment;
@@ -36,13 +37,15 @@ public final class WorkspaceConfigParser {
     public static final String STORAGE_ROOTS = "storage_roots";
     public static final String ENGINE = "engine";
     public static final String NOTIFICATIONS = "notifications";
+    public static final String LINEAGE = "lineage";
 
     private static final Set<String> TOP_LEVEL_KEYS =
-            Set.of(ENVIRONMENT, DEFAULT_USER, PLATFORM_ADMINS, TEAMS, STORAGE_ROOTS, ENGINE, NOTIFICATIONS);
+            Set.of(ENVIRONMENT, DEFAULT_USER, PLATFORM_ADMINS, TEAMS, STORAGE_ROOTS, ENGINE, NOTIFICATIONS, LINEAGE);
     private static final Set<String> TEAM_KEYS = Set.of("members", "description");
     private static final Set<String> ENGINE_KEYS = Set.of("memory_limit", "threads", "temp_directory");
     private static final Set<String> NOTIFICATION_KEYS = Set.of("log", "webhooks", "channels");
     private static final Set<String> WEBHOOK_KEYS = Set.of("url", "format");
+    private static final Set<String> LINEAGE_KEYS = Set.of("enabled", "namespace", "endpoint", "api_key_env");
 
     private final String file;
     private final Path home;
@@ -155,7 +158,55 @@ public final class WorkspaceConfigParser {
         }
         NotificationSettings notifications = values.containsKey(NOTIFICATIONS)
                 ? notifications(values.get(NOTIFICATIONS)) : NotificationSettings.defaults();
-        return new WorkspaceConfig(environment, defaultUser, admins, teams, roots, engine, notifications);
+        LineageSettings lineage = values.containsKey(LINEAGE) ? lineage(values.get(LINEAGE)) : LineageSettings.defaults();
+        return new WorkspaceConfig(environment, defaultUser, admins, teams, roots, engine, notifications, lineage);
+    }
+
+    private LineageSettings lineage(Node node) {
+        Map<String, Node> values = keys(mapping(node, LINEAGE), LINEAGE_KEYS, LINEAGE + ".");
+        boolean enabled = LineageSettings.ENABLED_DEFAULT;
+        if (values.containsKey("enabled")) {
+            Node enabledNode = values.get("enabled");
+            String text = scalar(enabledNode, LINEAGE + ".enabled");
+            if (!text.equals("true") && !text.equals("false")) {
+                throw error(line(enabledNode), LINEAGE + ".enabled must be true or false, got '" + text + "'");
+            }
+            enabled = Boolean.parseBoolean(text);
+        }
+        String namespace = LineageSettings.NAMESPACE_DEFAULT;
+        if (values.containsKey("namespace")) {
+            Node namespaceNode = values.get("namespace");
+            namespace = scalar(namespaceNode, LINEAGE + ".namespace");
+            if (namespace.isBlank()) {
+                throw error(line(namespaceNode), LINEAGE + ".namespace is empty; name the OpenLineage job namespace,"
+                        + " e.g. meshwork-prod");
+            }
+        }
+        Optional<URI> endpoint = Optional.empty();
+        if (values.containsKey("endpoint")) {
+            Node endpointNode = values.get("endpoint");
+            String text = scalar(endpointNode, LINEAGE + ".endpoint");
+            URI uri = convert(endpointNode, LINEAGE + ".endpoint", () -> URI.create(text));
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    || uri.getHost() == null) {
+                throw error(line(endpointNode), LINEAGE + ".endpoint must be an http:// or https:// URL, e.g."
+                        + " http://marquez:5000/api/v1/lineage; got '" + text + "'");
+            }
+            endpoint = Optional.of(uri);
+        }
+        Optional<String> apiKeyEnv = Optional.empty();
+        if (values.containsKey("api_key_env")) {
+            Node keyNode = values.get("api_key_env");
+            String text = scalar(keyNode, LINEAGE + ".api_key_env");
+            if (!text.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw error(line(keyNode), LINEAGE + ".api_key_env must name an environment variable; got '" + text + "'");
+            }
+            if (endpoint.isEmpty()) {
+                throw error(line(keyNode), LINEAGE + ".api_key_env needs lineage.endpoint: files need no key");
+            }
+            apiKeyEnv = Optional.of(text);
+        }
+        return new LineageSettings(enabled, namespace, endpoint, apiKeyEnv);
     }
 
     private NotificationSettings notifications(Node node) {
