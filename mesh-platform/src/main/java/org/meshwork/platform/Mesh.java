@@ -42,6 +42,18 @@ import org.meshwork.platform.schedule.RepositoryScheduleSource;
 import org.meshwork.platform.schedule.Scheduler;
 import org.meshwork.platform.product.ProductRepository.VersionedProduct;
 import org.meshwork.platform.workspace.Workspace;
+import org.meshwork.platform.workspace.LineageSettings;
+import org.meshwork.platform.workspace.WorkspaceConfig;
+import org.meshwork.platform.catalog.CatalogService;
+import org.meshwork.platform.catalog.OpenLineageEmitter;
+import org.meshwork.platform.pipeline.RunListener;
+import org.meshwork.api.catalog.SearchIndex;
+import org.meshwork.api.lineage.LineageStore;
+import org.meshwork.catalog.lineage.MemoryLineageStore;
+import org.meshwork.catalog.search.LuceneSearchIndex;
+import org.meshwork.engine.duckdb.lineage.DuckDbSqlLineageAnalyzer;
+import org.meshwork.store.jdbc.JdbcMetadataStore;
+import java.util.function.Predicate;
 import org.meshwork.store.sqlite.SqliteMetadataStore;
 
 /**
@@ -65,6 +77,9 @@ public final class Mesh implements AutoCloseable {
     private final ProductPreview preview;
     private final AlertDispatcher alerts;
     private final Clock clock;
+    private final SearchIndex searchIndex;
+    private final OpenLineageEmitter openLineage;
+    private final CatalogService catalog;
 
     Mesh(Workspace workspace, MetadataStore store, Clock clock, Map<String, String> environment) {
         this.workspace = requireNonNull(workspace, "workspace is null");
@@ -77,8 +92,17 @@ public final class Mesh implements AutoCloseable {
         Engine duckdb = new DuckDbEngine();
         this.tables = new ProductTables(workspace, DeltaTableFormat::new);
         this.alerts = AlertDispatcher.create(workspace.config().notifications());
+        LineageStore lineageStore = store instanceof JdbcMetadataStore
+                ? ((JdbcMetadataStore) store).lineageStore() : new MemoryLineageStore();
+        this.searchIndex = LuceneSearchIndex.open(workspace.home().resolve(CatalogService.INDEX_DIRECTORY));
+        LineageSettings lineage = workspace.config().lineage();
+        this.openLineage = new OpenLineageEmitter(lineage,
+                OpenLineageEmitter.sink(lineage, workspace.home(), environment, clock), products, tables, clock);
+        this.catalog = new CatalogService(products, store, lineageStore, new DuckDbSqlLineageAnalyzer(), searchIndex,
+                openLineage, workspace.home(), clock);
         this.runner = new PipelineRunner(products, store, Engines.of(List.of(duckdb)), tables, workspace.config().engine(),
-                workspace.home().resolve(LOCK_DIRECTORY), environment, clock, new RunAlerts(alerts));
+                workspace.home().resolve(LOCK_DIRECTORY), environment, clock,
+                RunListener.all(List.of(new RunAlerts(alerts), catalog)));
         this.preview = new ProductPreview(duckdb, tables);
     }
 
@@ -146,7 +170,34 @@ public final class Mesh implements AutoCloseable {
      *     nothing is stored then
      */
     public List<StoredResource> commit(ApplyPlan plan, UserName actor) {
-        return planner.commit(plan, actor, clock.instant());
+        List<StoredResource> committed = planner.commit(plan, actor, clock.instant());
+        catalog.applied(committed);
+        return committed;
+    }
+
+    /**
+     * The catalog: search, lineage, the domain map and generated docs. Its index and stored lineage follow every
+     * apply and run of this mesh.
+     */
+    public CatalogService catalog() {
+        return catalog;
+    }
+
+    /**
+     * Who may find a product that is not {@code discoverable} in embedded mode: platform admins, and members of the
+     * product's owner team or of its domain's owner team. (The server decides with its access controller.)
+     */
+    public Predicate<ProductId> mayDiscover(UserName actor) {
+        WorkspaceConfig config = workspace.config();
+        return id -> {
+            if (config.isPlatformAdmin(actor)) {
+                return true;
+            }
+            Optional<TeamName> domainOwner = products.domain(id.domain()).map(DomainDescriptor::ownerTeam);
+            Optional<TeamName> productOwner = products.find(id).flatMap(p -> p.definition().ownerTeam());
+            return domainOwner.map(team -> config.isMember(actor, team)).orElse(false)
+                    || productOwner.map(team -> config.isMember(actor, team)).orElse(false);
+        };
     }
 
     public List<StoredResource> history(ProductId id) {
@@ -246,6 +297,8 @@ public final class Mesh implements AutoCloseable {
     public void close() {
         runner.close();
         alerts.close();
+        openLineage.close();
+        searchIndex.close();
         store.close();
     }
 }
