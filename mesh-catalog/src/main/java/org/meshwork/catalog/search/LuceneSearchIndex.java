@@ -69,9 +69,9 @@ import org.meshwork.api.catalog.SearchResult;
 
 /**
  * The search index on Lucene, in a directory of the workspace ({@code index/}). Each query term is looked up in the
- * name (boost 5), tags (4), id (3), glossary terms and domain (2), columns (1.5), description and owners (1); an
- * edge-n-gram copy of name and tags finds prefixes ({@code cust}), and fuzzy matching (one edit for terms of 4–6
- * letters, two beyond) finds typos ({@code custmer}), both scoring below exact matches. Facets are sorted-set doc
+ * name (boost 5), tags (4), glossary terms (2) and one body field holding id, domain, description, columns and owners
+ * (1); an edge-n-gram copy of name and tags finds prefixes ({@code cust}), and fuzzy matching on name, tags and
+ * glossary terms (one edit for terms of 4–6 letters, two beyond) finds typos ({@code custmer}). Facets are sorted-set doc
  * values. A writer is opened per change and closed after its commit, so a CLI and a server can share the directory;
  * readers are reopened when the index changed.
  */
@@ -79,7 +79,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     /** Commit user-data key holding the generation. */
     static final String GENERATION_KEY = "meshwork.generation";
     /** Bumped when the document layout changes: an index written by another layout is rebuilt. */
-    static final String LAYOUT = "1";
+    static final String LAYOUT = "2";
     static final String LAYOUT_KEY = "meshwork.layout";
     private static final int SHORT_DESCRIPTION = 120;
     private static final int MAX_FACET_VALUES = 20;
@@ -92,12 +92,10 @@ public final class LuceneSearchIndex implements SearchIndex {
     private static final String NAME_SORT = "name_sort";
     private static final String PREFIX = "prefix";
     private static final String TAGS = "tags";
-    private static final String ID_TEXT = "id_text";
     private static final String GLOSSARY = "glossary";
-    private static final String DOMAIN_TEXT = "domain_text";
-    private static final String COLUMNS = "columns";
+    /** Id, domain, description, columns and owners in one field: one clause per query term instead of five. */
+    private static final String BODY = "body";
     private static final String DESCRIPTION = "description";
-    private static final String OWNERS = "owners";
     private static final String FILTER_PREFIX = "f_";
     private static final Map<String, Float> BOOSTS = orderedBoosts();
 
@@ -107,6 +105,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     private final FacetsConfig facets = new FacetsConfig();
     private DirectoryReader reader;
     private SortedSetDocValuesReaderState facetState;
+    private List<String[]> hiddenEntries;
 
     private LuceneSearchIndex(Directory directory) {
         this.directory = requireNonNull(directory, "directory is null");
@@ -130,12 +129,8 @@ public final class LuceneSearchIndex implements SearchIndex {
         Map<String, Float> boosts = new LinkedHashMap<>();
         boosts.put(NAME, 5f);
         boosts.put(TAGS, 4f);
-        boosts.put(ID_TEXT, 3f);
         boosts.put(GLOSSARY, 2f);
-        boosts.put(DOMAIN_TEXT, 2f);
-        boosts.put(COLUMNS, 1.5f);
-        boosts.put(DESCRIPTION, 1f);
-        boosts.put(OWNERS, 1f);
+        boosts.put(BODY, 1f);
         return boosts;
     }
 
@@ -212,6 +207,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         for (int attempt = 1; ; attempt++) {
             try {
                 IndexWriterConfig config = new IndexWriterConfig(indexAnalyzer);
+                config.setRAMBufferSizeMB(64);
                 config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
                 return new IndexWriter(directory, config);
             } catch (LockObtainFailedException e) {
@@ -241,10 +237,11 @@ public final class LuceneSearchIndex implements SearchIndex {
         doc.add(new TextField(NAME, entry.name(), Field.Store.YES));
         doc.add(new SortedDocValuesField(NAME_SORT, new BytesRef(entry.name().toLowerCase(Locale.ROOT))));
         doc.add(new TextField(PREFIX, entry.name(), Field.Store.NO));
-        doc.add(new TextField(ID_TEXT, entry.id(), Field.Store.NO));
-        doc.add(new TextField(DOMAIN_TEXT, entry.domain(), Field.Store.NO));
+        doc.add(new TextField(BODY, entry.id(), Field.Store.NO));
+        doc.add(new TextField(BODY, entry.domain(), Field.Store.NO));
+        doc.add(new TextField(BODY, entry.description(), Field.Store.NO));
+        doc.add(new StoredField(DESCRIPTION, entry.description()));
         doc.add(new StoredField("domain", entry.domain()));
-        doc.add(new TextField(DESCRIPTION, entry.description(), Field.Store.YES));
         for (String tag : entry.tags()) {
             doc.add(new TextField(TAGS, tag, Field.Store.NO));
             doc.add(new TextField(PREFIX, tag, Field.Store.NO));
@@ -252,10 +249,10 @@ public final class LuceneSearchIndex implements SearchIndex {
             doc.add(new SortedSetDocValuesFacetField(FACET_TAG, tag.toLowerCase(Locale.ROOT)));
         }
         for (String column : entry.columns()) {
-            doc.add(new TextField(COLUMNS, column, Field.Store.NO));
+            doc.add(new TextField(BODY, column, Field.Store.NO));
         }
         for (String owner : entry.owners()) {
-            doc.add(new TextField(OWNERS, owner, Field.Store.NO));
+            doc.add(new TextField(BODY, owner, Field.Store.NO));
         }
         for (String term : entry.glossaryTerms()) {
             doc.add(new TextField(GLOSSARY, term, Field.Store.NO));
@@ -354,29 +351,34 @@ public final class LuceneSearchIndex implements SearchIndex {
         query.ownerTeam().ifPresent(v -> builder.add(filter(FACET_OWNER_TEAM, v), Occur.FILTER));
         query.slaStatus().ifPresent(v -> builder.add(filter(FACET_SLA_STATUS, v), Occur.FILTER));
         query.kind().ifPresent(v -> builder.add(new TermQuery(new Term(KIND, v.label())), Occur.FILTER));
-        builder.add(visibility(searcher, mayDiscover), Occur.FILTER);
+        visibility(searcher, mayDiscover).ifPresent(hidden -> builder.add(hidden, Occur.MUST_NOT));
         return builder.build();
     }
 
-    /** Visible: every discoverable entry, plus the hidden ones the caller may discover (few; asked one by one). */
-    private static Query visibility(IndexSearcher searcher, Predicate<String> mayDiscover) throws IOException {
-        List<BytesRef> allowed = new ArrayList<>();
-        Query hiddenQuery = new TermQuery(new Term(HIDDEN, "true"));
-        int count = searcher.count(hiddenQuery);
-        TopDocs hidden = count == 0 ? new TopDocs(new org.apache.lucene.search.TotalHits(0,
-                org.apache.lucene.search.TotalHits.Relation.EQUAL_TO), new ScoreDoc[0]) : searcher.search(hiddenQuery, count);
-        for (ScoreDoc doc : hidden.scoreDocs) {
-            Document stored = searcher.storedFields().document(doc.doc);
-            if (mayDiscover.test(stored.get("entry_id"))) {
-                allowed.add(new BytesRef(stored.get(KIND) + ":" + stored.get("entry_id")));
+    /**
+     * What the caller may not see: the hidden entries it may not discover (few: their ids are read once per reader and
+     * asked about one by one). A sparse MUST_NOT clause, so visibility costs nothing when little is hidden.
+     */
+    private Optional<Query> visibility(IndexSearcher searcher, Predicate<String> mayDiscover) throws IOException {
+        if (hiddenEntries == null) {
+            List<String[]> hidden = new ArrayList<>();
+            Query hiddenQuery = new TermQuery(new Term(HIDDEN, "true"));
+            int count = searcher.count(hiddenQuery);
+            if (count > 0) {
+                for (ScoreDoc doc : searcher.search(hiddenQuery, count).scoreDocs) {
+                    Document stored = searcher.storedFields().document(doc.doc);
+                    hidden.add(new String[] {stored.get(KIND) + ":" + stored.get("entry_id"), stored.get("entry_id")});
+                }
+            }
+            hiddenEntries = hidden;
+        }
+        List<BytesRef> denied = new ArrayList<>();
+        for (String[] entry : hiddenEntries) {
+            if (!mayDiscover.test(entry[1])) {
+                denied.add(new BytesRef(entry[0]));
             }
         }
-        BooleanQuery.Builder visible = new BooleanQuery.Builder();
-        visible.add(new TermQuery(new Term(HIDDEN, "false")), Occur.SHOULD);
-        if (!allowed.isEmpty()) {
-            visible.add(new TermInSetQuery(ID, allowed), Occur.SHOULD);
-        }
-        return visible.build();
+        return denied.isEmpty() ? Optional.empty() : Optional.of(new TermInSetQuery(ID, denied));
     }
 
     private static Query filter(String dimension, String value) {
@@ -391,9 +393,8 @@ public final class LuceneSearchIndex implements SearchIndex {
         any.add(new BoostQuery(new TermQuery(new Term(PREFIX, term)), 1.5f), Occur.SHOULD);
         int edits = term.length() >= 7 ? 2 : term.length() >= 4 ? 1 : 0;
         if (edits > 0) {
-            for (String field : List.of(NAME, TAGS, GLOSSARY, COLUMNS, DESCRIPTION)) {
-                float boost = field.equals(NAME) || field.equals(TAGS) ? 1f : 0.3f;
-                any.add(new BoostQuery(new FuzzyQuery(new Term(field, term), edits, 1, 50, true), boost), Occur.SHOULD);
+            for (String field : List.of(NAME, TAGS, GLOSSARY)) {
+                any.add(new BoostQuery(new FuzzyQuery(new Term(field, term), edits, 1, 10, true), 1f), Occur.SHOULD);
             }
         }
         return any.build();
@@ -435,12 +436,14 @@ public final class LuceneSearchIndex implements SearchIndex {
         if (reader == null) {
             reader = DirectoryReader.open(directory);
             facetState = null;
+            hiddenEntries = null;
         } else {
             DirectoryReader changed = DirectoryReader.openIfChanged(reader);
             if (changed != null) {
                 reader.close();
                 reader = changed;
                 facetState = null;
+                hiddenEntries = null;
             }
         }
         return reader;
