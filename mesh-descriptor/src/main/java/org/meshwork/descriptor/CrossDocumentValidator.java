@@ -39,6 +39,7 @@ final class CrossDocumentValidator {
                 ResourceIdentity.productId(document.tree()).ifPresent(id -> products.put(id, document));
             }
         }
+        checkEntityClaims(products, report);
         for (YamlDocument document : documents) {
             Optional<Kind> kind = ResourceIdentity.kind(document.tree());
             if (kind.isEmpty() || (kind.get() != Kind.DATA_PRODUCT && kind.get() != Kind.DATA_PRODUCT_INFRASTRUCTURE)) {
@@ -54,6 +55,31 @@ final class CrossDocumentValidator {
             checkColumns(document, id.map(ProductId::toString).orElse(document.tree().path("metadata").path("name").asText()),
                     schema, problem -> report.accept(document, problem));
         }
+    }
+
+    /**
+     * One business entity ({@code spec.entity}) claimed by products of two or more domains is the guide's anti-pattern of
+     * several teams owning the same data: a warning on each claim, naming the others.
+     */
+    private static void checkEntityClaims(Map<ProductId, YamlDocument> products, BiConsumer<YamlDocument, Problem> report) {
+        Map<String, Map<String, ProductId>> claims = new java.util.TreeMap<>();
+        products.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(ProductId::toString)))
+                .forEach(entry -> text(entry.getValue().tree().path("spec").path("entity")).ifPresent(entity -> claims
+                        .computeIfAbsent(entity.trim().toLowerCase(java.util.Locale.ROOT), k -> new java.util.TreeMap<>())
+                        .putIfAbsent(entry.getKey().domain().value(), entry.getKey())));
+        claims.forEach((entity, byDomain) -> {
+            if (byDomain.size() < 2) {
+                return;
+            }
+            for (ProductId claimant : byDomain.values()) {
+                List<String> others = byDomain.values().stream().filter(other -> !other.equals(claimant))
+                        .map(ProductId::toString).toList();
+                report.accept(products.get(claimant), Problem.warning(products.get(claimant).position("spec.entity"),
+                        "spec.entity", "ownership overlap: entity '" + entity + "' is also claimed by "
+                                + String.join(", ", others) + " of another domain; one domain should own it and the"
+                                + " others read its product"));
+            }
+        });
     }
 
     private static void checkColumns(YamlDocument document, String product, Set<String> schema, Consumer<Problem> problems) {

@@ -170,4 +170,38 @@ class MultipleDocumentsTest {
 
         assertThat(parsed.errors()).extracting(Problem::message).containsExactly("no such file or directory");
     }
+
+    @Test
+    void anEntityClaimedByTwoDomainsIsAWarningOnEachClaim() {
+        String customers = """
+                apiVersion: platform/v1
+                kind: DataProduct
+                metadata: {name: customers, namespace: crm}
+                spec:
+                  description: Customers
+                  owner_team: crm-team
+                  version: 1.0.0
+                  entity: customer
+                """;
+        String shadow = """
+                apiVersion: platform/v1
+                kind: DataProduct
+                metadata: {name: buyers, namespace: sales}
+                spec:
+                  description: Our own customer list
+                  owner_team: sales-team
+                  version: 1.0.0
+                  entity: Customer
+                """;
+
+        ParsedDescriptors parsed = parser.parse("mesh.yaml", customers + "---\n" + shadow + "---\n" + PRODUCT, null);
+
+        assertThat(parsed.hasErrors()).isFalse();
+        assertThat(parsed.warnings()).hasSize(2).allSatisfy(warning -> {
+            assertThat(warning.path()).isEqualTo("spec.entity");
+            assertThat(warning.message()).contains("ownership overlap: entity 'customer' is also claimed by");
+        });
+        assertThat(parsed.warnings()).anySatisfy(w -> assertThat(w.message()).contains("dp.sales.buyers"));
+        assertThat(parsed.warnings()).anySatisfy(w -> assertThat(w.message()).contains("dp.crm.customers"));
+    }
 }

@@ -74,6 +74,16 @@ import org.meshwork.platform.workspace.WorkspaceConfig;
 import org.meshwork.platform.serving.DataService;
 import org.meshwork.platform.serving.GovernedDataService;
 import org.meshwork.platform.serving.MaskSalt;
+import org.meshwork.platform.workspace.LineageSettings;
+import org.meshwork.platform.catalog.CatalogService;
+import org.meshwork.platform.catalog.OpenLineageEmitter;
+import org.meshwork.platform.pipeline.RunListener;
+import org.meshwork.api.catalog.SearchIndex;
+import org.meshwork.api.lineage.LineageStore;
+import org.meshwork.catalog.lineage.MemoryLineageStore;
+import org.meshwork.catalog.search.LuceneSearchIndex;
+import org.meshwork.engine.duckdb.lineage.DuckDbSqlLineageAnalyzer;
+import java.util.function.Predicate;
 import org.meshwork.store.sqlite.SqliteMetadataStore;
 import org.meshwork.table.delta.DeltaTableFormat;
 
@@ -107,6 +117,9 @@ public final class Mesh implements AutoCloseable {
     private final GovernedDataService data;
     private final PolicyService policies;
     private final RetentionJob retention;
+    private final SearchIndex searchIndex;
+    private final OpenLineageEmitter openLineage;
+    private final CatalogService catalog;
 
     Mesh(Workspace workspace, MetadataStore store, PolicyComplianceStore compliance, Clock clock,
             Map<String, String> environment) {
@@ -122,8 +135,17 @@ public final class Mesh implements AutoCloseable {
         DuckDbEngine duckdb = new DuckDbEngine();
         this.tables = new ProductTables(workspace, DeltaTableFormat::new);
         this.alerts = AlertDispatcher.create(workspace.config().notifications());
+        LineageStore lineageStore = store instanceof JdbcMetadataStore
+                ? ((JdbcMetadataStore) store).lineageStore() : new MemoryLineageStore();
+        this.searchIndex = LuceneSearchIndex.open(workspace.home().resolve(CatalogService.INDEX_DIRECTORY));
+        LineageSettings lineage = workspace.config().lineage();
+        this.openLineage = new OpenLineageEmitter(lineage,
+                OpenLineageEmitter.sink(lineage, workspace.home(), environment, clock), products, tables, clock);
+        this.catalog = new CatalogService(products, store, lineageStore, new DuckDbSqlLineageAnalyzer(), searchIndex,
+                openLineage, workspace.home(), clock);
         this.runner = new PipelineRunner(products, store, Engines.of(List.of(duckdb)), tables, workspace.config().engine(),
-                workspace.home().resolve(LOCK_DIRECTORY), environment, clock, new RunAlerts(alerts), policies);
+                workspace.home().resolve(LOCK_DIRECTORY), environment, clock,
+                RunListener.all(List.of(new RunAlerts(alerts), catalog)), policies);
         this.preview = new ProductPreview(duckdb, tables);
         GovernanceStores governance = governance(store);
         this.accessStore = governance.accessStore();
@@ -294,6 +316,7 @@ public final class Mesh implements AutoCloseable {
      */
     public List<StoredResource> commit(ApplyPlan plan, UserName actor) {
         List<StoredResource> stored = planner.commit(plan, actor, clock.instant());
+        catalog.applied(stored);
         for (StoredResource resource : stored) {
             ResourceKind kind = resource.key().kind();
             boolean policy = kind == ResourceKind.GLOBAL_POLICY || kind == ResourceKind.DOMAIN_POLICY;
@@ -312,6 +335,23 @@ public final class Mesh implements AutoCloseable {
     private void audit(UserName actor, String action, Optional<ProductId> product, String outcome,
             Map<String, String> details) {
         auditTrail.append(new AuditEvent(clock.instant(), actor, action, product, outcome, details, Optional.empty()));
+    }
+
+    /**
+     * The catalog: search, lineage, the domain map and generated docs. Its index and stored lineage follow every
+     * apply and run of this mesh.
+     */
+    public CatalogService catalog() {
+        return catalog;
+    }
+
+    /**
+     * Who may find a product in embedded mode: the access controller's answer for the acting user (a product that is
+     * not {@code discoverable} only for those who may read it), the same rule the server applies.
+     */
+    public Predicate<ProductId> mayDiscover(UserName actor) {
+        Principal principal = principal(actor);
+        return id -> accessController.canDiscover(principal, id);
     }
 
     public List<StoredResource> history(ProductId id) {
@@ -502,6 +542,8 @@ public final class Mesh implements AutoCloseable {
         data.close();
         runner.close();
         alerts.close();
+        openLineage.close();
+        searchIndex.close();
         store.close();
     }
 }

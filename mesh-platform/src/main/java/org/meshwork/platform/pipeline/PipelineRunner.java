@@ -138,9 +138,19 @@ public final class PipelineRunner implements ProductRunner {
             RunRecord run = RunRecord.started(RunIds.next(clock.instant()), id, product.version(), trigger, clock.instant());
             store.insertRun(run);
             LOG.info("run {} of {} started ({})", run.runId(), id, trigger.label());
+            notifyStart(run, definition);
             RunRecord finished = execute(run, definition, ProductDocuments.decode(product.stored().document()), progress);
             notifyListener(finished, definition);
             return finished;
+        }
+    }
+
+    /** Listeners never fail a run. */
+    private void notifyStart(RunRecord run, ProductDefinition definition) {
+        try {
+            listener.onRunStarted(run, definition);
+        } catch (RuntimeException e) {
+            LOG.warn("run {} of {}: a run listener failed at the start: {}", run.runId(), run.productId(), e.toString());
         }
     }
 

@@ -15,7 +15,8 @@ import org.meshwork.api.UserName;
  * The workspace's {@code mesh.yaml}: the environment it represents, who acts by default, the platform admins, the
  * auditors (who read the audit log and metadata, never data), the service accounts (machine principals, members of
  * teams like users), the teams and their members, where storage locations map to, the engine's resources, where
- * alerts go, where the metadata is stored, the limits of governed reads, and how {@code mesh serve} listens.
+ * alerts go, where the metadata is stored, the limits of governed reads, how {@code mesh serve} listens, and where
+ * OpenLineage events go.
  */
 public record WorkspaceConfig(
         Environment environment,
@@ -29,7 +30,8 @@ public record WorkspaceConfig(
         NotificationSettings notifications,
         MetadataStoreSettings metadataStore,
         ServingSettings serving,
-        ServerSettings server) {
+        ServerSettings server,
+        LineageSettings lineage) {
 
     public WorkspaceConfig {
         requireNonNull(environment, "environment is null");
@@ -47,6 +49,7 @@ public record WorkspaceConfig(
         requireNonNull(metadataStore, "metadataStore is null");
         requireNonNull(serving, "serving is null");
         requireNonNull(server, "server is null");
+        requireNonNull(lineage, "lineage is null");
     }
 
     public boolean isPlatformAdmin(UserName user) {

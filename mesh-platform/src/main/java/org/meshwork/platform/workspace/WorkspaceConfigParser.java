@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.meshwork.api.EnumLabels;
 import org.meshwork.api.Environment;
@@ -41,10 +42,11 @@ public final class WorkspaceConfigParser {
     public static final String NOTIFICATIONS = "notifications";
     public static final String METADATA_STORE = "metadata_store";
     public static final String SERVER = "server";
+    public static final String LINEAGE = "lineage";
 
     private static final Set<String> TOP_LEVEL_KEYS =
             Set.of(ENVIRONMENT, DEFAULT_USER, PLATFORM_ADMINS, AUDITORS, SERVICE_ACCOUNTS, TEAMS, STORAGE_ROOTS, ENGINE,
-                    NOTIFICATIONS, METADATA_STORE, SERVING, SERVER);
+                    NOTIFICATIONS, METADATA_STORE, SERVING, SERVER, LINEAGE);
     private static final Set<String> SERVICE_ACCOUNT_KEYS = Set.of("description");
     private static final Set<String> TEAM_KEYS = Set.of("members", "description");
     private static final Set<String> ENGINE_KEYS = Set.of("memory_limit", "threads", "temp_directory");
@@ -54,6 +56,7 @@ public final class WorkspaceConfigParser {
     private static final Set<String> WEBHOOK_KEYS = Set.of("url", "format");
     private static final Set<String> METADATA_STORE_KEYS = Set.of("type", "url", "credentials_env");
     private static final Set<String> SERVER_KEYS = Set.of("host", "port", "shutdown_timeout", "scheduler_threads");
+    private static final Set<String> LINEAGE_KEYS = Set.of("enabled", "namespace", "endpoint", "api_key_env");
 
     private final String file;
     private final Path home;
@@ -193,8 +196,9 @@ public final class WorkspaceConfigParser {
                 ? metadataStore(values.get(METADATA_STORE)) : MetadataStoreSettings.sqlite();
         ServingSettings serving = values.containsKey(SERVING) ? serving(values.get(SERVING)) : ServingSettings.defaults();
         ServerSettings server = values.containsKey(SERVER) ? server(values.get(SERVER)) : ServerSettings.defaults();
+        LineageSettings lineage = values.containsKey(LINEAGE) ? lineage(values.get(LINEAGE)) : LineageSettings.defaults();
         return new WorkspaceConfig(environment, defaultUser, admins, auditors, serviceAccounts, teams, roots, engine,
-                notifications, metadataStore, serving, server);
+                notifications, metadataStore, serving, server, lineage);
     }
 
     private MetadataStoreSettings metadataStore(Node node) {
@@ -303,6 +307,53 @@ public final class WorkspaceConfigParser {
                             scalar(threads, "server.scheduler_threads"))));
         }
         return server;
+    }
+
+    private LineageSettings lineage(Node node) {
+        Map<String, Node> values = keys(mapping(node, LINEAGE), LINEAGE_KEYS, LINEAGE + ".");
+        boolean enabled = LineageSettings.ENABLED_DEFAULT;
+        if (values.containsKey("enabled")) {
+            Node enabledNode = values.get("enabled");
+            String text = scalar(enabledNode, LINEAGE + ".enabled");
+            if (!text.equals("true") && !text.equals("false")) {
+                throw error(line(enabledNode), LINEAGE + ".enabled must be true or false, got '" + text + "'");
+            }
+            enabled = Boolean.parseBoolean(text);
+        }
+        String namespace = LineageSettings.NAMESPACE_DEFAULT;
+        if (values.containsKey("namespace")) {
+            Node namespaceNode = values.get("namespace");
+            namespace = scalar(namespaceNode, LINEAGE + ".namespace");
+            if (namespace.isBlank()) {
+                throw error(line(namespaceNode), LINEAGE + ".namespace is empty; name the OpenLineage job namespace,"
+                        + " e.g. meshwork-prod");
+            }
+        }
+        Optional<URI> endpoint = Optional.empty();
+        if (values.containsKey("endpoint")) {
+            Node endpointNode = values.get("endpoint");
+            String text = scalar(endpointNode, LINEAGE + ".endpoint");
+            URI uri = convert(endpointNode, LINEAGE + ".endpoint", () -> URI.create(text));
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    || uri.getHost() == null) {
+                throw error(line(endpointNode), LINEAGE + ".endpoint must be an http:// or https:// URL, e.g."
+                        + " http://marquez:5000/api/v1/lineage; got '" + text + "'");
+            }
+            endpoint = Optional.of(uri);
+        }
+        Optional<String> apiKeyEnv = Optional.empty();
+        if (values.containsKey("api_key_env")) {
+            Node keyNode = values.get("api_key_env");
+            String text = scalar(keyNode, LINEAGE + ".api_key_env");
+            if (!text.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw error(line(keyNode), LINEAGE + ".api_key_env must name an environment variable; got '" + text + "'");
+            }
+            if (endpoint.isEmpty()) {
+                throw error(line(keyNode), LINEAGE + ".api_key_env needs lineage.endpoint: files need no key");
+            }
+            apiKeyEnv = Optional.of(text);
+        }
+        return new LineageSettings(enabled, namespace, endpoint, apiKeyEnv);
     }
 
     private NotificationSettings notifications(Node node) {

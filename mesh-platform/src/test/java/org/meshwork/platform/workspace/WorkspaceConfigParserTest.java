@@ -210,4 +210,46 @@ class WorkspaceConfigParserTest {
         assertThatThrownBy(() -> parse("default_user: bob\nserving:\n  max_concurrent_queries_per_user: x\n"))
                 .hasMessageContaining(":3").hasMessageContaining("serving.max_concurrent_queries_per_user");
     }
+
+    @Test
+    void lineageDefaultsToFilesInTheMeshworkNamespace() {
+        assertThat(parse("default_user: bob\n").lineage()).isEqualTo(LineageSettings.defaults());
+        assertThat(LineageSettings.defaults().enabled()).isTrue();
+        assertThat(LineageSettings.defaults().namespace()).isEqualTo("meshwork");
+        assertThat(LineageSettings.defaults().endpoint()).isEmpty();
+    }
+
+    @Test
+    void lineageMapsEveryKey() {
+        LineageSettings lineage = parse("""
+                default_user: bob
+                lineage:
+                  enabled: true
+                  namespace: meshwork-prod
+                  endpoint: http://marquez:5000/api/v1/lineage
+                  api_key_env: MARQUEZ_TOKEN
+                """).lineage();
+
+        assertThat(lineage).isEqualTo(new LineageSettings(true, "meshwork-prod",
+                java.util.Optional.of(URI.create("http://marquez:5000/api/v1/lineage")),
+                java.util.Optional.of("MARQUEZ_TOKEN")));
+        assertThat(parse("default_user: bob\nlineage: {enabled: false}\n").lineage().enabled()).isFalse();
+    }
+
+    @Test
+    void badLineageSettingsAreErrorsWithTheirLine() {
+        assertThatThrownBy(() -> parse("default_user: bob\nlineage:\n  sink: files\n"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("/ws/mesh.yaml:3").hasMessageContaining("unknown key 'lineage.sink'");
+        assertThatThrownBy(() -> parse("default_user: bob\nlineage:\n  enabled: maybe\n"))
+                .hasMessageContaining(":3").hasMessageContaining("lineage.enabled must be true or false");
+        assertThatThrownBy(() -> parse("default_user: bob\nlineage:\n  endpoint: ftp://marquez/api\n"))
+                .hasMessageContaining(":3").hasMessageContaining("lineage.endpoint must be an http:// or https:// URL");
+        assertThatThrownBy(() -> parse("default_user: bob\nlineage:\n  namespace: \"\"\n"))
+                .hasMessageContaining(":3").hasMessageContaining("lineage.namespace is empty");
+        assertThatThrownBy(() -> parse("default_user: bob\nlineage:\n  api_key_env: TOKEN\n"))
+                .hasMessageContaining(":3").hasMessageContaining("needs lineage.endpoint");
+        assertThatThrownBy(() -> parse("default_user: bob\nlineage:\n  endpoint: http://m/api\n  api_key_env: \"a b\"\n"))
+                .hasMessageContaining(":4").hasMessageContaining("must name an environment variable");
+    }
 }

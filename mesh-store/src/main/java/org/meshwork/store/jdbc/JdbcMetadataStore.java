@@ -474,6 +474,11 @@ public abstract class JdbcMetadataStore implements MetadataStore, GovernanceStor
         return new JdbcPolicyComplianceStore(this);
     }
 
+    /** The lineage kept in this store's database, through the same connections and transactions. */
+    public org.meshwork.api.lineage.LineageStore lineageStore() {
+        return new JdbcLineageStore(this);
+    }
+
     /** Closes the store; later operations fail with {@link IllegalStateException}. Closing again does nothing. */
 
     @Override
