@@ -90,7 +90,7 @@ final class PreviewDataService implements DataService {
                         Object value = row.get(indexes.get(c));
                         String name = columns.get(c).name();
                         Optional<MaskStrategy> mask = decision.column(name).flatMap(ColumnAccess::mask);
-                        object.putPOJO(columns.get(c).name(), mask.isPresent() ? mask(mask.get(), value) : value);
+                        object.putPOJO(name, mask.isPresent() ? mask(mask.get(), value) : plain(value));
                     }
                     out.write(JSON.writeValueAsBytes(object));
                     out.write('\n');
@@ -109,6 +109,10 @@ final class PreviewDataService implements DataService {
             @Override
             public void close() {}
         };
+    }
+
+    private static Object plain(Object value) {
+        return value == null || value instanceof Number || value instanceof Boolean ? value : String.valueOf(value);
     }
 
     static String mask(MaskStrategy mask, Object value) {
