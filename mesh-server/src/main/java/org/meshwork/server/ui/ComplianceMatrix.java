@@ -5,20 +5,22 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.Map;
 import org.meshwork.api.ProductId;
+import org.meshwork.api.access.Principal;
 
 /**
  * The governance view: every policy (global and domain) with its rule, and for a page of products whether each policy
- * passes. The policy module's compliance report implements it at merge; the UI shows only products the principal may
- * discover.
+ * passes. The policy module's compliance report implements it at merge. Rows and counts are of the products the
+ * principal may discover only, so that neither a row nor a count reveals a hidden product.
  */
 public interface ComplianceMatrix {
 
     List<Policy> policies();
 
-    /** One page of products, each with a cell per policy that applies to it (by policy name). */
-    List<Row> rows(Paging paging);
+    /** One page of the products the principal may discover, each with a cell per policy that applies (by name). */
+    List<Row> rows(Principal principal, Paging paging);
 
-    long productCount();
+    /** How many products the principal may discover. */
+    long productCount(Principal principal);
 
     enum Status {
         PASS, FAIL, NOT_APPLICABLE

@@ -32,7 +32,7 @@ final class GovernancePages {
         int offset = ProductPages.intParam(ctx, "offset", 0, 0, 10_000_000);
         List<ComplianceMatrix.Policy> policies = services.compliance().policies();
         List<Views.MatrixRow> rows = new ArrayList<>();
-        for (ComplianceMatrix.Row row : services.compliance().rows(new Paging(offset, MATRIX_PAGE))) {
+        for (ComplianceMatrix.Row row : services.compliance().rows(principal, new Paging(offset, MATRIX_PAGE))) {
             if (!services.accessController().canDiscover(principal, row.product())) {
                 continue;
             }
@@ -43,7 +43,7 @@ final class GovernancePages {
             }).toList();
             rows.add(new Views.MatrixRow(row.product().toString(), cells));
         }
-        long total = services.compliance().productCount();
+        long total = services.compliance().productCount(principal);
         Views.Pager pager = new Views.Pager(total == 0 ? "No products" : "Products " + (offset + 1) + "–"
                 + Math.min(total, offset + MATRIX_PAGE) + " of " + total,
                 offset > 0 ? Optional.of("/governance?offset=" + Math.max(0, offset - MATRIX_PAGE)) : Optional.empty(),

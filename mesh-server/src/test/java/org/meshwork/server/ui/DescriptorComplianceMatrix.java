@@ -2,6 +2,8 @@ package org.meshwork.server.ui;
 
 import java.util.List;
 import java.util.Map;
+import org.meshwork.api.access.AccessController;
+import org.meshwork.api.access.Principal;
 import org.meshwork.api.descriptor.ColumnSpec;
 import org.meshwork.platform.product.ProductDefinition;
 import org.meshwork.platform.product.ProductRepository;
@@ -9,9 +11,11 @@ import org.meshwork.platform.product.ProductRepository;
 /** Test compliance report: two of the sample mesh's rules evaluated in Java (the policy module runs the CEL for real). */
 final class DescriptorComplianceMatrix implements ComplianceMatrix {
     private final ProductRepository products;
+    private final AccessController access;
 
-    DescriptorComplianceMatrix(ProductRepository products) {
+    DescriptorComplianceMatrix(ProductRepository products, AccessController access) {
         this.products = products;
+        this.access = access;
     }
 
     @Override
@@ -24,13 +28,13 @@ final class DescriptorComplianceMatrix implements ComplianceMatrix {
     }
 
     @Override
-    public List<Row> rows(Paging paging) {
-        return products.list().stream().skip(paging.offset()).limit(paging.limit()).map(p -> row(p.definition())).toList();
+    public List<Row> rows(Principal principal, Paging paging) {
+        return products.list().stream().filter(p -> access.canDiscover(principal, p.id())).skip(paging.offset()).limit(paging.limit()).map(p -> row(p.definition())).toList();
     }
 
     @Override
-    public long productCount() {
-        return products.list().size();
+    public long productCount(Principal principal) {
+        return products.list().stream().filter(p -> access.canDiscover(principal, p.id())).count();
     }
 
     private static Row row(ProductDefinition d) {

@@ -74,7 +74,7 @@ final class SampleMeshUi implements AutoCloseable {
         WebUiServices services = new WebUiServices(authenticator, access, mesh.products(), mesh.store(), sla,
                 new PreviewDataService(mesh, access, audit, UserName.of("olivia")),
                 new InMemoryCatalogSearch(mesh.products(), mesh.store(), sla, access),
-                new DescriptorLineageGraph(mesh.products()), requests, new DescriptorComplianceMatrix(mesh.products()), audit);
+                new DescriptorLineageGraph(mesh.products()), requests, new DescriptorComplianceMatrix(mesh.products(), access), audit);
         WebUi ui = new WebUi(services);
         app = Javalin.create(ui::register).start("127.0.0.1", 0);
     }

@@ -76,7 +76,10 @@ class WebUiAccessIT {
         assertThat(get("/?q=campaign", SampleMeshUi.ANA).body()).contains("dp.marketing.campaign-performance")
                 .doesNotContain(SampleMeshUi.HIDDEN.toString());
         assertThat(get("/domains/marketing", SampleMeshUi.ANA).body()).doesNotContain(SampleMeshUi.HIDDEN.toString());
-        assertThat(get("/governance", SampleMeshUi.ANA).body()).doesNotContain(SampleMeshUi.HIDDEN.toString());
+        assertThat(get("/governance", SampleMeshUi.ANA).body()).doesNotContain(SampleMeshUi.HIDDEN.toString())
+                .contains("Products 1–5 of 5");
+        assertThat(get("/governance", SampleMeshUi.MIKE).body()).contains(SampleMeshUi.HIDDEN.toString())
+                .contains("Products 1–6 of 6");
         // a request for access to it is refused the same way, and nothing is filed
         assertThat(post("/products/" + SampleMeshUi.HIDDEN + "/access-requests", SampleMeshUi.ANA, "purpose=x", null)
                 .statusCode()).isEqualTo(404);

@@ -105,7 +105,7 @@ class WebUiBrowserIT {
         browser.findElement(By.id("tab-schema")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("schema-table")));
         assertThat(browser.findElements(By.cssSelector("#schema-table .pii"))).hasSizeGreaterThanOrEqualTo(2);
-        screenshot("04-product-schema");
+        screenshotOfTab("04-product-schema");
 
         // lineage graph: drawn by Cytoscape.js with the expected nodes
         browser.findElement(By.id("tab-lineage")).click();
@@ -114,18 +114,18 @@ class WebUiBrowserIT {
         List<String> nodes = (List<String>) js("return window.meshLineage.nodes().map(n => n.id()).sort()");
         assertThat(nodes).containsExactly("crm_system", "dp.customer.360", "dp.marketing.campaign-performance", "support_desk");
         assertThat(js("return document.querySelector('#lineage-graph canvas') !== null")).isEqualTo(true);
-        screenshot("05-product-lineage");
+        screenshotOfTab("05-product-lineage");
 
         // quality: a Chart.js line per check, with a point per run
         browser.findElement(By.id("tab-quality")).click();
         wait.until(d -> (Boolean) js("return typeof Chart !== 'undefined' && !!Chart.getChart(document.querySelector('canvas.quality-chart'))"));
         Number points = (Number) js("return Chart.getChart(document.querySelector('canvas.quality-chart')).data.datasets[0].data.length");
         assertThat(points.intValue()).isEqualTo(2);
-        screenshot("06-product-quality");
+        screenshotOfTab("06-product-quality");
         browser.findElement(By.id("tab-runs")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("runs-table")));
         assertThat(browser.findElements(By.cssSelector("#runs-table tbody tr"))).hasSize(2);
-        screenshot("07-product-runs");
+        screenshotOfTab("07-product-runs");
 
         // no data yet: the consumer asks for access with a purpose
         browser.findElement(By.id("tab-data")).click();
@@ -170,7 +170,7 @@ class WebUiBrowserIT {
             assertThat(cells.get(name).getText()).isIn("***", "NULL");
         }
         assertThat(browser.getPageSource()).doesNotContain("@example");
-        screenshot("11-data-preview-masked");
+        screenshotOfTab("11-data-preview-masked");
 
         // the other main pages
         browser.get(ui.url("/domains/customer"));
@@ -206,6 +206,11 @@ class WebUiBrowserIT {
 
     private Object js(String script) {
         return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    private void screenshotOfTab(String name) throws IOException {
+        js("document.getElementById('tab-body').scrollIntoView()");
+        screenshot(name);
     }
 
     private void screenshot(String name) throws IOException {
