@@ -72,7 +72,9 @@
           pointRadius: 4,
           pointBackgroundColor: data.passed.map(function (p) { return p ? "#176b2c" : "#a01c1c"; }) }] },
         options: { responsive: true, maintainAspectRatio: false, animation: false,
-          plugins: { legend: { display: false } }, scales: { x: { ticks: { maxTicksLimit: 4 } } } }
+          plugins: { legend: { display: false } },
+          scales: { x: { ticks: { maxTicksLimit: 4 } },
+                    y: { min: data.values.every(function (v) { return v >= 0; }) ? 0 : undefined, suggestedMax: 1 } } }
       });
     });
   }

@@ -247,8 +247,10 @@ final class ProductPages {
                 points++;
             }
             chart.put("label", check.getKey() + " (" + series.get(0).result().expectation() + ")");
-            charts.add(new Views.Chart("quality-chart-" + index++, check.getKey() + " — " + series.get(0).result().kind()
-                    + ", expected " + series.get(0).result().expectation(), chart.toString(), points));
+            CheckResult first = series.get(0).result();
+            String title = (first.kind().equals(check.getKey()) ? check.getKey() : check.getKey() + " (" + first.kind() + ")")
+                    + ", expected " + first.expectation();
+            charts.add(new Views.Chart("quality-chart-" + index++, title, chart.toString(), points));
         }
         return new Views.Quality(Optional.of(TIME.format(history.get(0).evaluatedAt())), latest, charts);
     }
