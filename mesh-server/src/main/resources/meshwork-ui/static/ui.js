@@ -16,7 +16,7 @@
     var cy = cytoscape({
       container: element,
       elements: elements,
-      layout: { name: "breadthfirst", directed: true, spacingFactor: 1.1, padding: 20 },
+      layout: { name: "breadthfirst", directed: true, spacingFactor: 1.4, padding: 24 },
       wheelSensitivity: 0.3,
       style: [
         { selector: "node", style: { "label": "data(label)", "font-size": 11, "text-wrap": "wrap", "text-max-width": 140,
@@ -25,7 +25,8 @@
         { selector: "node.domain", style: { "shape": "round-rectangle", "background-color": "#0b5cad", "width": 30, "height": 30 } },
         { selector: "node.focus", style: { "background-color": "#f5a300", "border-width": 3, "border-color": "#14212f" } },
         { selector: "edge", style: { "curve-style": "bezier", "target-arrow-shape": "triangle", "width": 2,
-            "line-color": "#9aa6b2", "target-arrow-color": "#9aa6b2", "label": "data(label)", "font-size": 9, "color": "#56606b" } },
+            "line-color": "#9aa6b2", "target-arrow-color": "#9aa6b2", "label": "data(label)", "font-size": 9, "color": "#56606b",
+            "text-background-color": "#fbfcfd", "text-background-opacity": 1, "text-background-padding": 2 } },
         { selector: "edge.highlight", style: { "line-color": "#a01c1c", "target-arrow-color": "#a01c1c", "width": 4 } },
         { selector: ".faded", style: { "opacity": 0.25 } }
       ]

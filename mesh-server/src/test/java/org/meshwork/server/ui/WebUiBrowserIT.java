@@ -191,7 +191,12 @@ class WebUiBrowserIT {
         assertThat((Number) js("return document.documentElement.scrollWidth")).satisfies(width ->
                 assertThat(width.intValue()).isLessThanOrEqualTo(390));
         screenshot("15-phone-product-quality");
-        browser.get(ui.url("/?q=order"));
+        // search as you type (htmx swaps the results in without a page load)
+        browser.get(ui.url("/"));
+        browser.findElement(By.id("q")).sendKeys("order");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("results-summary")));
+        assertThat(browser.getCurrentUrl()).doesNotContain("q=");
+        assertThat(browser.findElement(By.id("results")).getText()).contains("Orders");
         screenshot("16-phone-search");
     }
 
