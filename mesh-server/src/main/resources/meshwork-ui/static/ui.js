@@ -16,7 +16,7 @@
     var cy = cytoscape({
       container: element,
       elements: elements,
-      layout: { name: "breadthfirst", directed: true, spacingFactor: 1.4, padding: 24 },
+      layout: { name: "preset", positions: layered(data), padding: 24 },
       wheelSensitivity: 0.3,
       style: [
         { selector: "node", style: { "label": "data(label)", "font-size": 11, "text-wrap": "wrap", "text-max-width": 140,
@@ -37,6 +37,32 @@
     });
     element.dataset.drawn = "true";
     return cy;
+  }
+
+  // Left to right in the direction data flows: each node's column is its longest path from a source, so an edge
+  // never runs backwards or along a column.
+  function layered(data) {
+    var rank = {};
+    data.nodes.forEach(function (n) { rank[n.id] = 0; });
+    for (var pass = 0; pass < data.nodes.length; pass++) {
+      var changed = false;
+      data.edges.forEach(function (e) {
+        if (rank[e.target] < rank[e.source] + 1) { rank[e.target] = rank[e.source] + 1; changed = true; }
+      });
+      if (!changed) { break; }
+    }
+    var rows = {};
+    var positions = {};
+    data.nodes.forEach(function (n) {
+      var r = rank[n.id];
+      rows[r] = (rows[r] || 0) + 1;
+      positions[n.id] = { x: r * 230, y: (rows[r] - 1) * 90 };
+    });
+    Object.keys(positions).forEach(function (id) {
+      var r = rank[id];
+      positions[id].y -= (rows[r] - 1) * 45; // centre each column vertically
+    });
+    return positions;
   }
 
   function columnLineage(cy) {

@@ -172,6 +172,16 @@ class WebUiBrowserIT {
         assertThat(browser.getPageSource()).doesNotContain("@example");
         screenshotOfTab("11-data-preview-masked");
 
+        // column lineage: picking an output column highlights the edges it comes through and names its inputs
+        browser.get(ui.url("/products/dp.sales.orders/lineage"));
+        wait.until(d -> ((Number) js("return window.meshLineage ? window.meshLineage.nodes().length : 0")).intValue() >= 3);
+        WebElement column = browser.findElement(By.id("lineage-column"));
+        String picked = column.findElements(By.tagName("option")).get(1).getAttribute("value");
+        new org.openqa.selenium.support.ui.Select(column).selectByValue(picked);
+        assertThat(text(By.id("lineage-column-detail"))).startsWith(picked + " ←");
+        assertThat(((Number) js("return window.meshLineage.edges('.highlight').length")).intValue()).isPositive();
+        screenshotOfTab("11b-column-lineage");
+
         // the other main pages
         browser.get(ui.url("/domains/customer"));
         wait.until(d -> js("return window.meshDomainGraph ? window.meshDomainGraph.nodes().length : 0").equals(2L));
