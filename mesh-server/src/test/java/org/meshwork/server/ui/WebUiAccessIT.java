@@ -9,7 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.meshwork.api.UserName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,6 +135,31 @@ class WebUiAccessIT {
         assertThat(audit.body()).contains("Chain intact").contains("forecasting");
         assertThat(get("/runs?limit=abc", SampleMeshUi.ANA).statusCode()).isEqualTo(404);
         assertThat(get("/products/dp.sales.orders/runs?limit=abc", SampleMeshUi.ANA).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theSchemaTabShowsEachContractVersionAndWhatChanged(@TempDir Path copy) throws Exception {
+        Path customer = copy.resolve("customer");
+        Files.createDirectories(customer.resolve("data"));
+        try (var files = Files.walk(SampleMeshUi.EXAMPLES.resolve("customer"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = customer.resolve(SampleMeshUi.EXAMPLES.resolve("customer").relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
+        }
+        Path descriptor = customer.resolve("customer-360.yaml");
+        String yaml = Files.readString(descriptor);
+        Files.writeString(descriptor, yaml.replace("version: 2.1.0", "version: 2.2.0").replace(
+                "      - {name: email, type: VARCHAR, classification: pii, mask: hash, description: Primary e-mail address}\n",
+                "      - {name: email, type: VARCHAR, classification: pii, mask: hash, description: Primary e-mail address}\n"
+                        + "      - {name: loyalty_tier, type: VARCHAR, description: Loyalty programme tier}\n"));
+        ui.mesh.apply(List.of(descriptor), UserName.of("carol"));
+
+        String schema = get("/products/dp.customer.360/schema", SampleMeshUi.ANA).body();
+        assertThat(schema).contains("loyalty_tier").contains("Loyalty programme tier");
+        assertThat(schema.indexOf("2.2.0")).isLessThan(schema.indexOf("2.1.0"));
+        assertThat(schema).contains("column 'loyalty_tier' added").contains("first published contract");
     }
 
     @Test
