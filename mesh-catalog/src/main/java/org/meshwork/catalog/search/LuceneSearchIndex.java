@@ -71,7 +71,8 @@ import org.meshwork.api.catalog.SearchResult;
  * The search index on Lucene, in a directory of the workspace ({@code index/}). Each query term is looked up in the
  * name (boost 5), tags (4), glossary terms (2) and one body field holding id, domain, description, columns and owners
  * (1); an edge-n-gram copy of name and tags finds prefixes ({@code cust}), and fuzzy matching on name, tags and
- * glossary terms (one edit for terms of 4–6 letters, two beyond) finds typos ({@code custmer}). Facets are sorted-set doc
+ * glossary terms (one edit for terms of 4–6 letters, two beyond) finds typos ({@code custmer}) — for words no name or
+ * tag contains as they are. Facets are sorted-set doc
  * values. A writer is opened per change and closed after its commit, so a CLI and a server can share the directory;
  * readers are reopened when the index changed.
  */
@@ -158,6 +159,8 @@ public final class LuceneSearchIndex implements SearchIndex {
             for (CatalogDocument document : documents) {
                 writer.addDocument(facets.build(toLucene(document)));
             }
+            // one segment after a full rebuild: facet counting then needs no ordinal map across segments
+            writer.forceMerge(1);
         }, generation);
     }
 
@@ -341,7 +344,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         } else {
             BooleanQuery.Builder text = new BooleanQuery.Builder();
             for (String term : terms) {
-                text.add(termQuery(term), Occur.SHOULD);
+                text.add(termQuery(term, searcher), Occur.SHOULD);
             }
             builder.add(text.build(), Occur.MUST);
         }
@@ -385,14 +388,21 @@ public final class LuceneSearchIndex implements SearchIndex {
         return new TermQuery(new Term(FILTER_PREFIX + dimension, value.toLowerCase(Locale.ROOT)));
     }
 
-    private static Query termQuery(String term) {
+    /**
+     * One query word: exact in every field, as a prefix of name and tags, and — only when no name or tag has the word
+     * itself, i.e. it is probably misspelt — fuzzily in name, tags and glossary terms. Skipping the fuzzy expansion for
+     * words that exist keeps common searches cheap and ranks exact matches first.
+     */
+    private static Query termQuery(String term, IndexSearcher searcher) throws IOException {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         for (Map.Entry<String, Float> field : BOOSTS.entrySet()) {
             any.add(new BoostQuery(new TermQuery(new Term(field.getKey(), term)), field.getValue()), Occur.SHOULD);
         }
         any.add(new BoostQuery(new TermQuery(new Term(PREFIX, term)), 1.5f), Occur.SHOULD);
         int edits = term.length() >= 7 ? 2 : term.length() >= 4 ? 1 : 0;
-        if (edits > 0) {
+        boolean known = searcher.getIndexReader().docFreq(new Term(NAME, term)) > 0
+                || searcher.getIndexReader().docFreq(new Term(TAGS, term)) > 0;
+        if (edits > 0 && !known) {
             for (String field : List.of(NAME, TAGS, GLOSSARY)) {
                 any.add(new BoostQuery(new FuzzyQuery(new Term(field, term), edits, 1, 10, true), 1f), Occur.SHOULD);
             }

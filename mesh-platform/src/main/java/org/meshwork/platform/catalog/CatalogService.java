@@ -231,16 +231,26 @@ public final class CatalogService implements RunListener {
 
     // ---------------------------------------------------------------- run hooks
 
+    /** The product as the run ran it: the definition and descriptor version of the run, not whatever is current now. */
+    private static CatalogProduct asRun(RunRecord run, ProductDefinition definition) {
+        return new CatalogProduct(definition.id(), run.descriptorVersion(), definition.product(), definition.infrastructure());
+    }
+
+    private ProductLineage lineageOfRun(RunRecord run, ProductDefinition definition) {
+        return lineageStore.version(run.productId(), run.descriptorVersion()).map(LineageCodec::decode)
+                .orElseGet(() -> builder.build(asRun(run, definition), upstream -> products.find(upstream)
+                        .map(p -> p.definition().schema().columns().stream().map(ColumnSpec::name).toList())));
+    }
+
     @Override
     public void onRunStarted(RunRecord run, ProductDefinition definition) {
-        VersionedProduct product = products.get(run.productId());
-        openLineage.started(run, definition, catalogProduct(product), lineage(product));
+        openLineage.started(run, definition, asRun(run, definition), lineageOfRun(run, definition));
     }
 
     @Override
     public void onRunFinished(RunRecord run, ProductDefinition definition, List<CheckResult> checks) {
         VersionedProduct product = products.get(run.productId());
-        ProductLineage lineage = lineage(product);
+        ProductLineage lineage = lineageOfRun(run, definition);
         List<CheckResult> results = store.checkResults(run.runId()).stream().map(StoredCheckResult::result).toList();
         try {
             lineageStore.recordRun(run.runId(), run.productId(), run.descriptorVersion(), LineageCodec.encode(lineage),
@@ -248,7 +258,7 @@ public final class CatalogService implements RunListener {
         } catch (RuntimeException e) {
             LOG.warn("lineage of run {} not stored: {}", run.runId(), e.getMessage());
         }
-        openLineage.finished(run, definition, catalogProduct(product), lineage, results);
+        openLineage.finished(run, definition, asRun(run, definition), lineage, results);
         try {
             index.upsert(List.of(productDocument(product)), generation());
             writeDocsIfAsked(product);
