@@ -21,6 +21,7 @@ import org.meshwork.api.descriptor.Descriptor;
 import org.meshwork.api.descriptor.DiscoverySpec;
 import org.meshwork.api.descriptor.DomainDescriptor;
 import org.meshwork.api.descriptor.DomainPolicyDescriptor;
+import org.meshwork.api.descriptor.GlossaryTermDescriptor;
 import org.meshwork.api.descriptor.DurationSpec;
 import org.meshwork.api.descriptor.Enforcement;
 import org.meshwork.api.descriptor.GlobalPolicyDescriptor;
@@ -84,6 +85,12 @@ final class DescriptorBinder {
                     stage(spec),
                     string(spec, "message"),
                     document.position("spec.rule"));
+            case GLOSSARY_TERM -> new GlossaryTermDescriptor(metadata, document.origin(), canonical,
+                    DomainName.of(metadata.namespace().orElseThrow()),
+                    metadata.name(),
+                    string(spec, "display_name"),
+                    string(spec, "definition").orElse(""),
+                    strings(spec.path("synonyms")));
         };
     }
 
@@ -169,7 +176,8 @@ final class DescriptorBinder {
                 string(column, "classification"),
                 bool(column, "pii").orElse(false),
                 string(column, "mask"),
-                strings(column.path("tags")));
+                strings(column.path("tags")),
+                strings(column.path("glossary")));
     }
 
     private InfrastructureSpec infrastructure(JsonNode spec) {

@@ -42,7 +42,7 @@ final class ResourceIdentity {
             case DATA_PRODUCT, DATA_PRODUCT_INFRASTRUCTURE -> productId(tree).map(id -> kind.get().label() + " " + id);
             case DOMAIN_POLICY -> text(tree.path("metadata").path("namespace"))
                     .map(namespace -> kind.get().label() + " " + namespace + "/" + name.get());
-            case DOMAIN, GLOBAL_POLICY -> Optional.of(kind.get().label() + " " + name.get());
+            case DOMAIN, GLOBAL_POLICY, GLOSSARY_TERM -> Optional.of(kind.get().label() + " " + name.get());
         };
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 /**
  * One column of a product's output contract. {@code classification} is free text (e.g. {@code pii}); {@link #isPii()}
  * is true when it says {@code pii} or the {@code pii} flag is set. {@code mask} names the masking strategy for PII.
+ * {@code glossary} names the {@link GlossaryTermDescriptor glossary terms} the column stands for.
  */
 public record ColumnSpec(
         String name,
@@ -19,7 +20,8 @@ public record ColumnSpec(
         Optional<String> classification,
         boolean pii,
         Optional<String> mask,
-        List<String> tags) {
+        List<String> tags,
+        List<String> glossary) {
 
     public ColumnSpec {
         requireNonNull(name, "name is null");
@@ -28,6 +30,7 @@ public record ColumnSpec(
         requireNonNull(classification, "classification is null");
         requireNonNull(mask, "mask is null");
         tags = List.copyOf(tags);
+        glossary = List.copyOf(glossary);
     }
 
     public boolean isPii() {

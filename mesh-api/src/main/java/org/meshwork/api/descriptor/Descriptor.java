@@ -6,7 +6,7 @@ package org.meshwork.api.descriptor;
  */
 public sealed interface Descriptor
         permits DomainDescriptor, DataProductDescriptor, InfrastructureDescriptor, GlobalPolicyDescriptor,
-        DomainPolicyDescriptor {
+        DomainPolicyDescriptor, GlossaryTermDescriptor {
 
     Kind kind();
 

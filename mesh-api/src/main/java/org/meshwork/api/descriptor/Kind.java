@@ -8,7 +8,8 @@ public enum Kind {
     DATA_PRODUCT("DataProduct"),
     DATA_PRODUCT_INFRASTRUCTURE("DataProductInfrastructure"),
     GLOBAL_POLICY("GlobalPolicy"),
-    DOMAIN_POLICY("DomainPolicy");
+    DOMAIN_POLICY("DomainPolicy"),
+    GLOSSARY_TERM("GlossaryTerm");
 
     /** The only {@code apiVersion} this release reads. */
     public static final String API_VERSION = "platform/v1";

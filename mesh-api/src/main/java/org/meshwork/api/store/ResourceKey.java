@@ -33,6 +33,11 @@ public record ResourceKey(ResourceKind kind, String name) {
         return new ResourceKey(ResourceKind.DOMAIN_POLICY, domain.value() + "/" + name);
     }
 
+    /** A glossary term: its name is unique across the mesh, whichever domain owns it. */
+    public static ResourceKey glossaryTerm(String name) {
+        return new ResourceKey(ResourceKind.GLOSSARY_TERM, name);
+    }
+
     @Override
     public String toString() {
         return kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + name;

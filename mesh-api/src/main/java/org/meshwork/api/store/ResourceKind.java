@@ -5,5 +5,5 @@ package org.meshwork.api.store;
  * {@code DataProduct} document and any {@code DataProductInfrastructure} document attached to it, versioned together.
  */
 public enum ResourceKind {
-    DOMAIN, PRODUCT, GLOBAL_POLICY, DOMAIN_POLICY
+    DOMAIN, PRODUCT, GLOBAL_POLICY, DOMAIN_POLICY, GLOSSARY_TERM
 }

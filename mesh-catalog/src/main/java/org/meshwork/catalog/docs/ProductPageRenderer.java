@@ -69,6 +69,7 @@ public final class ProductPageRenderer {
                     notes.add("unique");
                 }
                 column.mask().ifPresent(m -> notes.add("masked: " + m));
+                notes.addAll(column.glossary().stream().map(term -> "glossary: " + term).toList());
                 notes.addAll(column.tags().stream().map(t -> "#" + t).toList());
                 rows.add(List.of(column.name(), column.type(), column.nullable() ? "yes" : "no",
                         column.classification().orElse(column.pii() ? "pii" : "—"), column.description().orElse(""),

@@ -455,11 +455,11 @@ class CheckEvaluationIT {
 
     private static QualityContext contextWithPiiEmail() {
         return QualityContext.of(NOW, new OutputSchema(List.of(new ColumnSpec("email", "VARCHAR", Optional.empty(),
-                true, false, false, Optional.empty(), true, Optional.empty(), List.of()))));
+                true, false, false, Optional.empty(), true, Optional.empty(), List.of(), List.of()))));
     }
 
     private static ColumnSpec column(String name, String type, boolean nullable) {
         return new ColumnSpec(name, type, Optional.empty(), nullable, false, false, Optional.empty(), false,
-                Optional.empty(), List.of());
+                Optional.empty(), List.of(), List.of());
     }
 }

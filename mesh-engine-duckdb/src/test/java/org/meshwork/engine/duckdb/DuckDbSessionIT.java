@@ -141,7 +141,7 @@ class DuckDbSessionIT {
 
     private static ColumnSpec column(String name, String type) {
         return new ColumnSpec(name, type, Optional.empty(), true, false, false, Optional.empty(), false, Optional.empty(),
-                List.of());
+                List.of(), List.of());
     }
 
     @Test

@@ -23,6 +23,8 @@ import org.meshwork.api.descriptor.DataProductDescriptor;
 import org.meshwork.api.descriptor.Descriptor;
 import org.meshwork.api.descriptor.DomainDescriptor;
 import org.meshwork.api.descriptor.DomainPolicyDescriptor;
+import org.meshwork.api.descriptor.GlossaryTermDescriptor;
+import org.meshwork.api.descriptor.ColumnSpec;
 import org.meshwork.api.descriptor.GlobalPolicyDescriptor;
 import org.meshwork.api.descriptor.InfrastructureDescriptor;
 import org.meshwork.api.descriptor.InvalidDescriptorException;
@@ -110,6 +112,9 @@ public final class ApplyPlanner {
             changes.add(diff(key, Optional.of(policy.domain()), policy.document(), List.of()));
             Policy.of(policy).ifPresent(batchPolicies::add);
         }
+        for (GlossaryTermDescriptor term : batch.glossaryTerms.values()) {
+            changes.add(planGlossaryTerm(term, batch, actor, refusals));
+        }
         for (ProductId id : batch.productIds()) {
             changes.add(planProduct(id, batch, actor, problems, refusals, changedProducts));
         }
@@ -179,6 +184,7 @@ public final class ApplyPlanner {
 
         List<String> notes = new ArrayList<>();
         newProduct.ifPresent(p -> checkSources(p, batch, problems));
+        newProduct.ifPresent(p -> checkGlossary(p, batch, problems));
         checkChecksAgainstSchema(definition, newInfrastructure, newProduct, problems);
         notes.add("storage: " + describeLocation(definition, origin, newInfrastructure, problems));
         current.flatMap(c -> c.definition().product()).ifPresent(before ->
@@ -198,6 +204,38 @@ public final class ApplyPlanner {
             changedProducts.put(id, documents);
         }
         return change;
+    }
+
+    /**
+     * A glossary term belongs to the domain that first defined it: only that domain's owners (or platform admins) change
+     * it, and another domain cannot take the name over.
+     */
+    private PlannedChange planGlossaryTerm(GlossaryTermDescriptor term, Batch batch, UserName actor,
+            List<String> refusals) {
+        ResourceKey key = ResourceKey.glossaryTerm(term.name());
+        Optional<StoredResource> current = store.current(key);
+        current.flatMap(StoredResource::domain).filter(owner -> !owner.equals(term.domain())).ifPresent(owner ->
+                refusals.add("glossary term '" + term.name() + "' is owned by domain '" + owner + "'; domain '"
+                        + term.domain() + "' may not redefine it (link to it, or pick another name)"));
+        authorizer.checkDomainChange(actor, term.domain(), ownerOf(term.domain(), batch),
+                "glossary term '" + term.name() + "'").ifPresent(refusals::add);
+        return diff(key, Optional.of(term.domain()), term.document(), List.of());
+    }
+
+    /** Every glossary term a column links to is defined, in this batch or before. */
+    private void checkGlossary(DataProductDescriptor product, Batch batch, List<Problem> problems) {
+        List<ColumnSpec> columns = product.schema().columns();
+        for (int i = 0; i < columns.size(); i++) {
+            List<String> terms = columns.get(i).glossary();
+            for (int j = 0; j < terms.size(); j++) {
+                String term = terms.get(j);
+                if (!batch.glossaryTerms.containsKey(term) && store.current(ResourceKey.glossaryTerm(term)).isEmpty()) {
+                    problems.add(Problem.error(product.origin(), "spec.schema.columns[" + i + "].glossary[" + j + "]",
+                            "glossary term '" + term + "' is not defined",
+                            "apply a GlossaryTerm named '" + term + "' first, or in the same command"));
+                }
+            }
+        }
     }
 
     /** Every {@code product} source names a product that exists, or is applied in the same batch, and is not itself. */
@@ -303,6 +341,7 @@ public final class ApplyPlanner {
         final Map<ProductId, InfrastructureDescriptor> infrastructures = new LinkedHashMap<>();
         final Map<String, GlobalPolicyDescriptor> globalPolicies = new TreeMap<>();
         final Map<String, DomainPolicyDescriptor> domainPolicies = new TreeMap<>();
+        final Map<String, GlossaryTermDescriptor> glossaryTerms = new TreeMap<>();
 
         static Batch of(List<Descriptor> descriptors) {
             Batch batch = new Batch();
@@ -317,6 +356,8 @@ public final class ApplyPlanner {
                     batch.globalPolicies.put(policy.metadata().name(), policy);
                 } else if (descriptor instanceof DomainPolicyDescriptor policy) {
                     batch.domainPolicies.put(policy.domain() + "/" + policy.metadata().name(), policy);
+                } else if (descriptor instanceof GlossaryTermDescriptor term) {
+                    batch.glossaryTerms.put(term.name(), term);
                 }
             }
             return batch;

@@ -26,6 +26,7 @@ import org.meshwork.api.catalog.SearchQuery;
 import org.meshwork.api.catalog.SearchResult;
 import org.meshwork.api.descriptor.ColumnSpec;
 import org.meshwork.api.descriptor.DomainDescriptor;
+import org.meshwork.api.descriptor.GlossaryTermDescriptor;
 import org.meshwork.api.lineage.LineageStore;
 import org.meshwork.api.lineage.SqlLineageAnalyzer;
 import org.meshwork.api.quality.CheckResult;
@@ -144,6 +145,9 @@ public final class CatalogService implements RunListener {
         for (VersionedProduct product : products.list()) {
             documents.add(productDocument(product));
         }
+        for (GlossaryTermDescriptor term : products.glossaryTerms()) {
+            documents.add(termDocument(term));
+        }
         index.replaceAll(documents, generation);
         return documents.size();
     }
@@ -156,6 +160,9 @@ public final class CatalogService implements RunListener {
         TreeSet<String> lines = new TreeSet<>();
         for (StoredResource resource : store.list(ResourceKind.DOMAIN)) {
             lines.add("domain " + resource.key().name() + "@" + resource.version());
+        }
+        for (StoredResource resource : store.list(ResourceKind.GLOSSARY_TERM)) {
+            lines.add("term " + resource.key().name() + "@" + resource.version());
         }
         for (StoredResource resource : store.list(ResourceKind.PRODUCT)) {
             lines.add("product " + resource.key().name() + "@" + resource.version());
@@ -184,9 +191,22 @@ public final class CatalogService implements RunListener {
     private CatalogDocument productDocument(VersionedProduct versioned) {
         CatalogProduct product = catalogProduct(versioned);
         List<String> columns = new ArrayList<>();
+        // the product is found by the glossary terms its columns stand for: their names and synonyms rank like
+        // glossary terms, their definitions like the description
+        java.util.LinkedHashSet<String> glossary = new java.util.LinkedHashSet<>();
+        product.entity().ifPresent(glossary::add);
         for (ColumnSpec column : product.schema().columns()) {
-            columns.add(column.name() + column.description().map(d -> ": " + d).orElse("")
-                    + (column.tags().isEmpty() ? "" : " " + String.join(" ", column.tags())));
+            StringBuilder text = new StringBuilder(column.name()).append(column.description().map(d -> ": " + d).orElse(""))
+                    .append(column.tags().isEmpty() ? "" : " " + String.join(" ", column.tags()));
+            for (String name : column.glossary()) {
+                glossary.add(name);
+                products.glossaryTerm(name).ifPresent(term -> {
+                    glossary.addAll(term.synonyms());
+                    text.append(" (").append(term.displayName().orElse(term.name())).append(": ")
+                            .append(term.definition()).append(")");
+                });
+            }
+            columns.add(text.toString());
         }
         List<String> owners = new ArrayList<>(product.people());
         product.ownerTeam().ifPresent(owners::add);
@@ -199,16 +219,25 @@ public final class CatalogService implements RunListener {
         } catch (RuntimeException e) {
             LOG.warn("SLA of {} could not be evaluated for the catalog: {}", versioned.id(), e.getMessage());
         }
-        List<String> glossary = product.entity().map(List::of).orElse(List.of());
         return new CatalogDocument(EntryKind.PRODUCT, product.id().toString(), product.displayName(),
                 product.id().domain().value(), product.description(), product.tags(), columns, owners, product.ownerTeam(),
-                Optional.of(product.sensitivity().label()), glossary, published, colour, product.discoverable());
+                Optional.of(product.sensitivity().label()), List.copyOf(glossary), published, colour,
+                product.discoverable());
+    }
+
+    /** A glossary term as its own catalog entry: found by its name, synonyms and definition. */
+    private CatalogDocument termDocument(GlossaryTermDescriptor term) {
+        Optional<String> owner = products.domain(term.domain()).map(d -> d.ownerTeam().value());
+        return new CatalogDocument(EntryKind.GLOSSARY_TERM, term.name(), term.displayName().orElse(term.name()),
+                term.domain().value(), term.definition(), List.of(), List.of(), owner.map(List::of).orElse(List.of()),
+                owner, Optional.empty(), term.synonyms(), Optional.empty(), Optional.empty(), true);
     }
 
     /** After an apply committed: store the lineage of new product versions, update the index, write docs. */
     public void applied(List<StoredResource> committed) {
         try {
             List<CatalogDocument> documents = new ArrayList<>();
+            boolean termsChanged = false;
             for (StoredResource resource : committed) {
                 if (resource.key().kind() == ResourceKind.PRODUCT) {
                     VersionedProduct product = products.get(ProductId.parse(resource.key().name()));
@@ -216,12 +245,17 @@ public final class CatalogService implements RunListener {
                             LineageCodec.encode(deriveLineage(product)), clock.instant());
                     documents.add(productDocument(product));
                     writeDocsIfAsked(product);
+                } else if (resource.key().kind() == ResourceKind.GLOSSARY_TERM) {
+                    termsChanged = true;
                 } else if (resource.key().kind() == ResourceKind.DOMAIN) {
                     products.domains().stream().filter(d -> d.name().value().equals(resource.key().name())).findFirst()
                             .ifPresent(d -> documents.add(domainDocument(d)));
                 }
             }
-            if (!documents.isEmpty()) {
+            if (termsChanged) {
+                // a term's synonyms and definition are part of every product that links to it
+                rebuild(generation());
+            } else if (!documents.isEmpty()) {
                 index.upsert(documents, generation());
             }
         } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import org.meshwork.api.ProductId;
 import org.meshwork.api.descriptor.DataProductDescriptor;
 import org.meshwork.api.descriptor.Descriptor;
 import org.meshwork.api.descriptor.DomainDescriptor;
+import org.meshwork.api.descriptor.GlossaryTermDescriptor;
 import org.meshwork.api.descriptor.InfrastructureDescriptor;
 import org.meshwork.api.store.MetadataStore;
 import org.meshwork.api.store.ResourceKey;
@@ -50,6 +51,18 @@ public final class ProductRepository {
 
     public List<DomainDescriptor> domains() {
         return store.list(ResourceKind.DOMAIN).stream().map(stored -> (DomainDescriptor) bind(stored.document(), stored)).toList();
+    }
+
+    /** A glossary term, by its name. */
+    public Optional<GlossaryTermDescriptor> glossaryTerm(String name) {
+        return store.current(ResourceKey.glossaryTerm(name))
+                .map(stored -> (GlossaryTermDescriptor) bind(stored.document(), stored));
+    }
+
+    /** Every glossary term, ordered by name. */
+    public List<GlossaryTermDescriptor> glossaryTerms() {
+        return store.list(ResourceKind.GLOSSARY_TERM).stream()
+                .map(stored -> (GlossaryTermDescriptor) bind(stored.document(), stored)).toList();
     }
 
     /** Binds a stored product version to its definition. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.meshwork.api.ForbiddenException;
+import org.meshwork.api.DomainName;
 import org.meshwork.api.ProductId;
 import org.meshwork.api.UserName;
 import org.meshwork.api.descriptor.InvalidDescriptorException;
@@ -170,6 +171,44 @@ class ApplyPlannerTest {
         assertThat(store.list(ResourceKind.PRODUCT)).isEmpty();
 
         assertThat(mesh.apply(List.of(product), ADMIN).count(ChangeAction.CREATE)).isEqualTo(1);
+    }
+
+    private Path glossaryTerm(String file, String domain, String definition) throws IOException {
+        return write(file, """
+                apiVersion: platform/v1
+                kind: GlossaryTerm
+                metadata: {name: customer, namespace: %s}
+                spec: {definition: %s, synonyms: [client]}
+                """.formatted(domain, definition));
+    }
+
+    @Test
+    void columnsLinkOnlyToDefinedGlossaryTermsWhichStayWithTheirDomain() throws IOException {
+        Path product = customerProduct("1.0.0", "      - {name: email, type: VARCHAR, glossary: [customer]}");
+        assertThatThrownBy(() -> mesh.apply(List.of(customerDomain(), product), CAROL))
+                .isInstanceOf(InvalidDescriptorException.class)
+                .hasMessageContaining("spec.schema.columns[1].glossary[0]")
+                .hasMessageContaining("glossary term 'customer' is not defined");
+        assertThat(store.list(ResourceKind.PRODUCT)).isEmpty();
+
+        Path term = glossaryTerm("customer/glossary.yaml", "customer", "Someone who bought");
+        mesh.apply(List.of(customerDomain(), term, product), CAROL);
+        assertThat(store.current(ResourceKey.glossaryTerm("customer"))).hasValueSatisfying(stored ->
+                assertThat(stored.domain()).contains(DomainName.of("customer")));
+        assertThat(mesh.products().glossaryTerm("customer")).hasValueSatisfying(t -> {
+            assertThat(t.definition()).isEqualTo("Someone who bought");
+            assertThat(t.synonyms()).containsExactly("client");
+        });
+
+        Path stolen = glossaryTerm("sales/glossary.yaml", "sales", "Whoever pays an invoice");
+        assertThatThrownBy(() -> mesh.apply(List.of(stolen), SAM))
+                .isInstanceOf(ForbiddenException.class)
+                .hasMessageContaining("glossary term 'customer' is owned by domain 'customer'");
+        Path changed = glossaryTerm("customer/glossary.yaml", "customer", "Anyone with an account");
+        assertThatThrownBy(() -> mesh.apply(List.of(changed), SAM))
+                .isInstanceOf(ForbiddenException.class).hasMessageContaining("glossary term 'customer'");
+        mesh.apply(List.of(changed), CAROL);
+        assertThat(store.history(ResourceKey.glossaryTerm("customer"))).hasSize(2);
     }
 
     @Test

@@ -142,6 +142,32 @@ class CatalogIT {
     }
 
     @Test
+    void glossaryTermsAreSearchableAndFindTheProductsWhoseColumnsStandForThem() throws IOException {
+        mesh.apply(List.of(EXAMPLES), ADMIN);
+
+        // "client" is a synonym of the customer domain's term customer, which customer_id columns link to
+        SearchResult client = search(SearchQuery.of("client"), "ana");
+        assertThat(ids(client)).contains("customer", CUSTOMER_360.toString(), "dp.sales.orders");
+        assertThat(client.hits()).filteredOn(hit -> hit.id().equals("customer")).singleElement()
+                .satisfies(hit -> assertThat(hit.kind()).isEqualTo(org.meshwork.api.catalog.EntryKind.GLOSSARY_TERM));
+        assertThat(ids(search(SearchQuery.of("patron"), "ana"))).doesNotContain(CUSTOMER_360.toString());
+
+        // a new synonym reaches every product linking to the term, without a reindex by hand
+        Path term = directory.resolve("customer-term.yaml");
+        Files.writeString(term, """
+                apiVersion: platform/v1
+                kind: GlossaryTerm
+                metadata: {name: customer, namespace: customer}
+                spec: {definition: Someone who bought from us, synonyms: [client, patron]}
+                """);
+        mesh.apply(List.of(term), UserName.of("carol"));
+        assertThat(ids(search(SearchQuery.of("patron"), "ana"))).contains("customer", CUSTOMER_360.toString(),
+                "dp.sales.orders");
+        assertThat(mesh.catalog().docs(CUSTOMER_360, org.meshwork.catalog.docs.DocsFormat.MD))
+                .contains("glossary: customer");
+    }
+
+    @Test
     void theIndexIsRebuiltFromTheStoreWhenMissingOrStale() throws IOException {
         mesh.apply(List.of(EXAMPLES), ADMIN);
         mesh.close();
@@ -159,7 +185,7 @@ class CatalogIT {
         }
         assertThat(mesh.catalog().generation()).isNotEqualTo(before);
         assertThat(search(SearchQuery.of("customer 360"), "ana").hits().get(0).lastPublished()).isPresent();
-        assertThat(mesh.catalog().reindex()).isEqualTo(4 + 6);
+        assertThat(mesh.catalog().reindex()).isEqualTo(4 + 6 + 2); // domains, products, glossary terms
     }
 
     @Test
@@ -226,7 +252,7 @@ class CatalogIT {
         String markdown = mesh.catalog().docs(CUSTOMER_360, DocsFormat.MD);
         assertThat(markdown).startsWith("# Customer 360 View (dp.customer.360)")
                 .contains("## Owners and contacts", "customer-domain-team", "#customer-data")
-                .contains("## Schema", "| email | VARCHAR | yes | pii | Primary e-mail address | masked: hash |")
+                .contains("## Schema", "| email | VARCHAR | yes | pii | Primary e-mail address | masked: hash, glossary: email-address |")
                 .contains("## Service levels", "## Quality checks", "customer\\_id\\_unique", "passed")
                 .contains("## Lineage", "system crm\\_system", "dp.marketing.campaign-performance")
                 .contains("## Versions", "## How to access", "GET /api/v1/products/dp.customer.360/data?select=",

@@ -350,7 +350,7 @@ public abstract class EngineContractTest {
     /** The customers' contract: email is PII. */
     protected QualityContext context() {
         ColumnSpec email = new ColumnSpec("email", "VARCHAR", Optional.empty(), true, false, false,
-                Optional.of("pii"), false, Optional.empty(), List.of());
+                Optional.of("pii"), false, Optional.empty(), List.of(), List.of());
         return QualityContext.of(Instant.parse("2026-01-01T00:00:00Z"), new OutputSchema(List.of(
                 column("customer_id", "BIGINT", true), email, column("country", "VARCHAR", true))));
     }
@@ -387,6 +387,6 @@ public abstract class EngineContractTest {
 
     protected static ColumnSpec column(String name, String type, boolean nullable) {
         return new ColumnSpec(name, type, Optional.empty(), nullable, false, false, Optional.empty(), false,
-                Optional.empty(), List.of());
+                Optional.empty(), List.of(), List.of());
     }
 }
