@@ -14,7 +14,7 @@ rows="${1:-10000000}"
 
 echo "Building the mesh CLI and the benchmark..." >&2
 # shellcheck disable=SC2086
-./mvnw -q -B ${BENCH_MVN_OPTS:-} -DskipTests -Dmaven.test.skip=true -pl bench -am package >&2
+./mvnw -q -B ${BENCH_MVN_OPTS:-} -DskipTests -pl bench -am package >&2
 
 exec java ${BENCH_JAVA_OPTS:-} -cp "bench/target/bench.jar:bench/target/lib/*" org.meshwork.bench.ServeBenchmark \
   --rows "$rows" --work bench/out/serve --mesh-cli mesh-cli/target/mesh-cli.jar "$@"

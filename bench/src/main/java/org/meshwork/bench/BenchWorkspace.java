@@ -49,6 +49,9 @@ final class BenchWorkspace {
                   memory_limit: %s
                   threads: %d
                   temp_directory: tmp
+                # every benchmark client reads as the one bench user: allow them all at once (the default is 4)
+                serving:
+                  max_concurrent_queries_per_user: 256
                 """.formatted(USER, USER, USER, memoryLimit, threads));
         write(descriptors.resolve("domain.yaml"), """
                 apiVersion: platform/v1

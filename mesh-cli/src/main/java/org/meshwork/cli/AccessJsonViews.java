@@ -1,6 +1,5 @@
 package org.meshwork.cli;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.meshwork.api.access.AccessRequest;
@@ -8,88 +7,30 @@ import org.meshwork.api.access.ApiToken;
 import org.meshwork.api.access.Grant;
 import org.meshwork.api.audit.AuditEntry;
 import org.meshwork.api.audit.AuditVerification;
-import org.meshwork.governance.access.AccessWorkflow;
+import org.meshwork.server.GovernanceViews;
 
-/** The JSON shapes of the access commands ({@code --json}): explicit maps, a stable interface. Never a secret. */
+/** The JSON shapes of the access commands ({@code --json}): the API's ({@link GovernanceViews}). Never a secret. */
 final class AccessJsonViews {
     private AccessJsonViews() {}
 
     static Map<String, Object> token(ApiToken token) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", token.id());
-        json.put("user", token.user().value());
-        json.put("description", token.description().orElse(null));
-        json.put("created_at", token.createdAt().toString());
-        json.put("created_by", token.createdBy().value());
-        json.put("expires_at", token.expiresAt().map(Object::toString).orElse(null));
-        json.put("revoked_at", token.revokedAt().map(Object::toString).orElse(null));
-        return json;
+        return GovernanceViews.token(token);
     }
 
     static Map<String, Object> grant(Grant grant) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", grant.id());
-        json.put("product", grant.product().toString());
-        json.put("grantee", grant.grantee().toString());
-        json.put("columns", grant.columns());
-        json.put("row_filter", grant.rowFilter().stream().map(predicate -> {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("column", predicate.column());
-            p.put("operator", predicate.operator().label());
-            p.put("values", predicate.values());
-            p.put("negated", predicate.negated());
-            return p;
-        }).toList());
-        json.put("row_filter_text", AccessWorkflow.describe(grant.rowFilter()));
-        json.put("purpose", grant.purpose().orElse(null));
-        json.put("pii", grant.piiClearance());
-        json.put("granted_by", grant.grantedBy().value());
-        json.put("granted_at", grant.grantedAt().toString());
-        json.put("expires_at", grant.expiresAt().map(Object::toString).orElse(null));
-        json.put("revoked_at", grant.revokedAt().map(Object::toString).orElse(null));
-        json.put("request", grant.requestId().orElse(null));
-        return json;
+        return GovernanceViews.grant(grant);
     }
 
     static Map<String, Object> request(AccessRequest request) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", request.id());
-        json.put("product", request.product().toString());
-        json.put("requester", request.requester().value());
-        json.put("purpose", request.purpose().orElse(null));
-        json.put("columns", request.columns());
-        json.put("status", request.status().label());
-        json.put("requested_at", request.requestedAt().toString());
-        json.put("decided_by", request.decidedBy().map(Object::toString).orElse(null));
-        json.put("decided_at", request.decidedAt().map(Object::toString).orElse(null));
-        json.put("reason", request.reason().orElse(null));
-        json.put("grant", request.grantId().orElse(null));
-        return json;
+        return GovernanceViews.request(request);
     }
 
     static Map<String, Object> entry(AuditEntry entry) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("sequence", entry.sequence());
-        json.put("at", entry.event().at().toString());
-        json.put("actor", entry.event().actor().value());
-        json.put("action", entry.event().action());
-        json.put("product", entry.event().product().map(Object::toString).orElse(null));
-        json.put("outcome", entry.event().outcome());
-        json.put("details", new java.util.TreeMap<>(entry.event().details()));
-        json.put("client_address", entry.event().clientAddress().orElse(null));
-        json.put("previous_hash", entry.previousHash());
-        json.put("hash", entry.hash());
-        return json;
+        return GovernanceViews.entry(entry);
     }
 
     static Map<String, Object> verification(AuditVerification verification) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("intact", verification.intact());
-        json.put("entries", verification.entries());
-        json.put("head_hash", verification.headHash());
-        json.put("first_bad_sequence", verification.firstBadSequence().orElse(null));
-        json.put("problem", verification.problem().orElse(null));
-        return json;
+        return GovernanceViews.verification(verification);
     }
 
     static List<String> csv(String text) {

@@ -39,15 +39,7 @@ final class JsonViews {
 
     /** One policy verdict for one product: {@code mesh apply --json}, {@code mesh policy report|simulate --json}. */
     static Map<String, Object> policyResult(org.meshwork.api.policy.PolicyResult result) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("product", result.product().toString());
-        json.put("policy", result.policy().key());
-        json.put("scope", result.policy().isGlobal() ? "global" : "domain");
-        json.put("stage", result.policy().stage().label());
-        json.put("enforcement", result.policy().enforcement().label());
-        json.put("verdict", result.verdict().label());
-        json.put("reason", result.reason());
-        return json;
+        return org.meshwork.server.GovernanceViews.policyResult(result);
     }
 
     private static Map<String, Object> change(PlannedChange change) {

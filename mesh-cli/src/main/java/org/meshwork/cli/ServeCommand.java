@@ -3,6 +3,7 @@ package org.meshwork.cli;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.meshwork.platform.GovernanceJobs;
 import org.meshwork.platform.Mesh;
 import org.meshwork.platform.alert.SlaAlerts;
 import org.meshwork.platform.schedule.Scheduler;
@@ -14,13 +15,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code mesh serve}: the REST API, the scheduler and the SLA monitor in one process. On SIGTERM or Ctrl-C the server
+ * {@code mesh serve}: the REST API, the scheduler, the SLA monitor and the governance jobs (continuous policy
+ * evaluation, retention) in one process. On SIGTERM or Ctrl-C the server
  * stops accepting, lets in-flight requests finish, then the scheduler lets running runs finish (a run is never left
  * half-committed), then the workspace closes.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve the REST API (/api/v1, described at /api/v1/openapi.yaml), /health, /ready and /metrics, and "
-                + "run the scheduler and the SLA monitor, in the foreground. Listens where mesh.yaml's server: section "
+                + "run the scheduler, the SLA monitor, the continuous policy evaluation and the retention job, in the foreground. Listens where mesh.yaml's server: section "
                 + "says (default 127.0.0.1:8080), overridden by MESH_SERVER_HOST / MESH_SERVER_PORT and then by the options.")
 final class ServeCommand implements Callable<Integer> {
     @ParentCommand
@@ -44,7 +46,9 @@ final class ServeCommand implements Callable<Integer> {
                 settings = settings.withPort(port);
             }
             try (Scheduler scheduler = opened.scheduler(settings.schedulerThreads());
-                    SlaMonitor slas = SlaMonitor.of(opened)) {
+                    SlaMonitor slas = SlaMonitor.of(opened);
+                    GovernanceJobs governance = new GovernanceJobs(opened, settings.policyInterval(),
+                            settings.retentionInterval(), settings.shutdownTimeout())) {
                 MeshServer server = new MeshServer(mesh.governed().apply(opened), settings);
                 CountDownLatch stopped = new CountDownLatch(1);
                 Thread main = Thread.currentThread();
@@ -62,8 +66,10 @@ final class ServeCommand implements Callable<Integer> {
                     scheduler.start();
                     slas.onTransition(new SlaAlerts(opened.alerts(), opened.products()));
                     slas.start();
+                    governance.start();
                     output.line("Serving " + opened.workspace().home() + " on http://" + settings.host() + ":"
-                            + server.port() + MeshServer.API + " with the scheduler and SLA monitor (Ctrl-C to stop).");
+                            + server.port() + MeshServer.API + " with the scheduler, SLA monitor, policy evaluation (every " + settings.policyInterval()
+                            + ") and retention (every " + settings.retentionInterval() + ") (Ctrl-C to stop).");
                     output.writer().flush();
                     stopped.await();
                 } finally {

@@ -112,6 +112,8 @@ public final class Mesh implements AutoCloseable {
     private final AccessStore accessStore;
     private final AuditTrail auditTrail;
     private final MeshAccessController accessController;
+    /** {@link #accessController} behind the access-stage policies: what every data read is decided by. */
+    private final AccessController gatedAccess;
     private final TokenAuthenticator authenticator;
     private final AccessService access;
     private final GovernedDataService data;
@@ -153,11 +155,13 @@ public final class Mesh implements AutoCloseable {
         this.directory = directory(workspace.config());
         this.accessController = new MeshAccessController(new RepositoryProductCatalog(products), accessStore,
                 workspace.config().environment(), clock);
+        this.gatedAccess = new org.meshwork.platform.policy.PolicyGatedAccessController(accessController,
+                (principal, id, facts) -> policies.accessViolations(principal, products.get(id), facts));
         this.authenticator = new TokenAuthenticator(accessStore, () -> directory, clock);
         AccessWorkflow workflow = new AccessWorkflow(new RepositoryProductCatalog(products), accessStore,
                 accessController, directory, auditTrail, new AlertAccessListener(alerts, products), clock);
         this.access = new AccessService(new TokenIssuer(accessStore, directory, clock), workflow, auditTrail, clock);
-        this.data = new GovernedDataService(products, tables, duckdb, accessController, auditTrail,
+        this.data = new GovernedDataService(products, tables, duckdb, gatedAccess, auditTrail,
                 workspace.config().serving(), workspace.config().engine(), new java.util.function.Supplier<>() {
                     private String salt;
 
@@ -256,9 +260,12 @@ public final class Mesh implements AutoCloseable {
         return directory;
     }
 
-    /** Decides every data read and control action. */
+    /**
+     * Decides every data read and control action: grants and classification (mesh-governance), then, for reads, the
+     * {@code access}-stage policies (a failing required one refuses the read with a policy violation).
+     */
     public AccessController accessController() {
-        return accessController;
+        return gatedAccess;
     }
 
     /** Checks the bearer tokens of {@code mesh token create}. */

@@ -54,6 +54,8 @@ public final class MeshServer implements AutoCloseable {
     private final SlaMonitor slas;
     private final ServerMetrics metrics;
     private final ProductRoutes products;
+    private final CatalogRoutes catalog;
+    private final GovernanceRoutes governance;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final List<RouteKey> registered = new ArrayList<>();
     private final Javalin app;
@@ -84,6 +86,8 @@ public final class MeshServer implements AutoCloseable {
         this.slas = SlaMonitor.of(services.mesh());
         this.metrics = new ServerMetrics(services.mesh(), slas);
         this.products = new ProductRoutes(services, slas, json);
+        this.catalog = new CatalogRoutes(services, json);
+        this.governance = new GovernanceRoutes(services, json);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -125,6 +129,25 @@ public final class MeshServer implements AutoCloseable {
         routes.add(new Route(HandlerType.GET, API + "/products/{id}/quality", Access.AUTHENTICATED, products::quality));
         routes.add(new Route(HandlerType.GET, API + "/products/{id}/runs", Access.AUTHENTICATED, products::runs));
         routes.add(new Route(HandlerType.POST, API + "/sql", Access.AUTHENTICATED, products::sql));
+        // catalog (issue 7)
+        routes.add(new Route(HandlerType.GET, API + "/search", Access.AUTHENTICATED, catalog::search));
+        routes.add(new Route(HandlerType.GET, API + "/products/{id}/lineage", Access.AUTHENTICATED, catalog::lineage));
+        routes.add(new Route(HandlerType.GET, API + "/products/{id}/docs", Access.AUTHENTICATED, catalog::docs));
+        routes.add(new Route(HandlerType.GET, API + "/domain-graph", Access.AUTHENTICATED, catalog::domainGraph));
+        // self-serve access, grants and the audit log (issue 6)
+        routes.add(new Route(HandlerType.POST, API + "/products/{id}/access-requests", Access.AUTHENTICATED,
+                governance::requestAccess));
+        routes.add(new Route(HandlerType.GET, API + "/access-requests", Access.AUTHENTICATED, governance::accessRequests));
+        routes.add(new Route(HandlerType.POST, API + "/access-requests/{id}/approve", Access.AUTHENTICATED,
+                governance::approve));
+        routes.add(new Route(HandlerType.POST, API + "/access-requests/{id}/deny", Access.AUTHENTICATED, governance::deny));
+        routes.add(new Route(HandlerType.GET, API + "/products/{id}/grants", Access.AUTHENTICATED, governance::grants));
+        routes.add(new Route(HandlerType.POST, API + "/products/{id}/grants", Access.AUTHENTICATED, governance::grant));
+        routes.add(new Route(HandlerType.DELETE, API + "/grants/{id}", Access.AUTHENTICATED, governance::revoke));
+        routes.add(new Route(HandlerType.GET, API + "/audit", Access.AUTHENTICATED, governance::audit));
+        routes.add(new Route(HandlerType.GET, API + "/audit/verify", Access.AUTHENTICATED, governance::verifyAudit));
+        // federated governance (issue 8)
+        routes.add(new Route(HandlerType.GET, API + "/policies/report", Access.AUTHENTICATED, governance::policyReport));
         return routes;
     }
 

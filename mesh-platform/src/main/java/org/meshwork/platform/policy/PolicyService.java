@@ -121,6 +121,9 @@ public final class PolicyService {
      * information are for the audit event.
      */
     public List<PolicyResult> accessViolations(Principal principal, VersionedProduct product, Map<String, Object> access) {
+        if (current().policies().stream().noneMatch(policy -> policy.stage() == PolicyStage.ACCESS)) {
+            return List.of(); // the common case: no access-stage policy, so no facts to gather on the read path
+        }
         PolicySubject subject = PolicyFacts.forAccess(subject(product), principal, access);
         return current().evaluate(subject, PolicyStage.ACCESS).stream().filter(result -> !result.passed()).toList();
     }

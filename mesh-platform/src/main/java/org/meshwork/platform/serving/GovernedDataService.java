@@ -24,6 +24,7 @@ import org.meshwork.api.InvalidArgumentException;
 import org.meshwork.api.MeshException;
 import org.meshwork.api.NoSuchProductException;
 import org.meshwork.api.ProductId;
+import org.meshwork.api.policy.PolicyViolationException;
 import org.meshwork.api.access.AccessController;
 import org.meshwork.api.access.ColumnAccess;
 import org.meshwork.api.access.Principal;
@@ -195,7 +196,7 @@ public final class GovernedDataService implements DataService, AutoCloseable {
             Map<String, String> details) {
         try {
             return access.authorizeRead(principal, product, context.purpose());
-        } catch (ForbiddenException | NoSuchProductException e) {
+        } catch (ForbiddenException | NoSuchProductException | PolicyViolationException e) {
             append(principal, action, Optional.of(product), "denied", withError(details, e), context);
             throw new AuditedException(e);
         }
@@ -278,7 +279,7 @@ public final class GovernedDataService implements DataService, AutoCloseable {
     static String outcome(Throwable e) {
         Throwable cause = e instanceof AuditedException ? e.getCause() : e;
         if (cause instanceof ForbiddenException || cause instanceof NoSuchProductException
-                || cause instanceof InvalidArgumentException) {
+                || cause instanceof InvalidArgumentException || cause instanceof PolicyViolationException) {
             return "denied";
         }
         return "failed";

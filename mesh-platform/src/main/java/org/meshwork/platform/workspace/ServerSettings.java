@@ -12,12 +12,21 @@ import java.util.Map;
  *
  * @param shutdownTimeout how long a stopping server waits for in-flight requests and runs before it gives up on them
  * @param schedulerThreads how many products the hosted scheduler runs in parallel
+ * @param policyInterval how often the server re-evaluates every policy for every product (the continuous evaluation
+ *     that keeps compliance status current)
+ * @param retentionInterval how often the server enforces every product's retention (deleting expired rows and
+ *     snapshots)
  */
-public record ServerSettings(String host, int port, Duration shutdownTimeout, int schedulerThreads) {
+public record ServerSettings(String host, int port, Duration shutdownTimeout, int schedulerThreads,
+        Duration policyInterval, Duration retentionInterval) {
     public static final String HOST_DEFAULT = "127.0.0.1";
     public static final int PORT_DEFAULT = 8080;
     public static final Duration SHUTDOWN_TIMEOUT_DEFAULT = Duration.ofSeconds(30);
     public static final int SCHEDULER_THREADS_DEFAULT = 2;
+    /** Policies are cheap to evaluate (compiled CEL over stored facts); five minutes keeps the status fresh. */
+    public static final Duration POLICY_INTERVAL_DEFAULT = Duration.ofMinutes(5);
+    /** Retention rewrites tables; hourly is fine-grained enough for retention periods counted in days. */
+    public static final Duration RETENTION_INTERVAL_DEFAULT = Duration.ofHours(1);
 
     public static final String HOST_ENV = "MESH_SERVER_HOST";
     public static final String PORT_ENV = "MESH_SERVER_PORT";
@@ -39,6 +48,19 @@ public record ServerSettings(String host, int port, Duration shutdownTimeout, in
         if (schedulerThreads < 1) {
             throw new IllegalArgumentException("scheduler_threads must be at least 1, got " + schedulerThreads);
         }
+        requireNonNull(policyInterval, "policyInterval is null");
+        requireNonNull(retentionInterval, "retentionInterval is null");
+        if (policyInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("policy_interval must be positive, got " + policyInterval);
+        }
+        if (retentionInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("retention_interval must be positive, got " + retentionInterval);
+        }
+    }
+
+    /** Settings with the default policy and retention intervals. */
+    public ServerSettings(String host, int port, Duration shutdownTimeout, int schedulerThreads) {
+        this(host, port, shutdownTimeout, schedulerThreads, POLICY_INTERVAL_DEFAULT, RETENTION_INTERVAL_DEFAULT);
     }
 
     public static ServerSettings defaults() {
@@ -46,11 +68,27 @@ public record ServerSettings(String host, int port, Duration shutdownTimeout, in
     }
 
     public ServerSettings withHost(String value) {
-        return new ServerSettings(value, port, shutdownTimeout, schedulerThreads);
+        return new ServerSettings(value, port, shutdownTimeout, schedulerThreads, policyInterval, retentionInterval);
     }
 
     public ServerSettings withPort(int value) {
-        return new ServerSettings(host, value, shutdownTimeout, schedulerThreads);
+        return new ServerSettings(host, value, shutdownTimeout, schedulerThreads, policyInterval, retentionInterval);
+    }
+
+    public ServerSettings withShutdownTimeout(Duration value) {
+        return new ServerSettings(host, port, value, schedulerThreads, policyInterval, retentionInterval);
+    }
+
+    public ServerSettings withSchedulerThreads(int value) {
+        return new ServerSettings(host, port, shutdownTimeout, value, policyInterval, retentionInterval);
+    }
+
+    public ServerSettings withPolicyInterval(Duration value) {
+        return new ServerSettings(host, port, shutdownTimeout, schedulerThreads, value, retentionInterval);
+    }
+
+    public ServerSettings withRetentionInterval(Duration value) {
+        return new ServerSettings(host, port, shutdownTimeout, schedulerThreads, policyInterval, value);
     }
 
     /**
@@ -71,13 +109,11 @@ public record ServerSettings(String host, int port, Duration shutdownTimeout, in
             }
             String timeout = environment.get(SHUTDOWN_TIMEOUT_ENV);
             if (timeout != null && !timeout.isBlank()) {
-                result = new ServerSettings(result.host, result.port, parseDuration(SHUTDOWN_TIMEOUT_ENV, timeout),
-                        result.schedulerThreads);
+                result = result.withShutdownTimeout(parseDuration(SHUTDOWN_TIMEOUT_ENV, timeout));
             }
             String threads = environment.get(SCHEDULER_THREADS_ENV);
             if (threads != null && !threads.isBlank()) {
-                result = new ServerSettings(result.host, result.port, result.shutdownTimeout,
-                        parseInt(SCHEDULER_THREADS_ENV, threads));
+                result = result.withSchedulerThreads(parseInt(SCHEDULER_THREADS_ENV, threads));
             }
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException("environment: " + e.getMessage());

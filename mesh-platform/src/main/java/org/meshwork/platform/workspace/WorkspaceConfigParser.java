@@ -55,7 +55,8 @@ public final class WorkspaceConfigParser {
     private static final Set<String> NOTIFICATION_KEYS = Set.of("log", "webhooks", "channels");
     private static final Set<String> WEBHOOK_KEYS = Set.of("url", "format");
     private static final Set<String> METADATA_STORE_KEYS = Set.of("type", "url", "credentials_env");
-    private static final Set<String> SERVER_KEYS = Set.of("host", "port", "shutdown_timeout", "scheduler_threads");
+    private static final Set<String> SERVER_KEYS = Set.of("host", "port", "shutdown_timeout", "scheduler_threads",
+            "policy_interval", "retention_interval");
     private static final Set<String> LINEAGE_KEYS = Set.of("enabled", "namespace", "endpoint", "api_key_env");
 
     private final String file;
@@ -295,16 +296,27 @@ public final class WorkspaceConfigParser {
         if (values.containsKey("shutdown_timeout")) {
             Node timeout = values.get("shutdown_timeout");
             ServerSettings base = server;
-            server = convert(timeout, "server.shutdown_timeout", () -> new ServerSettings(base.host(), base.port(),
-                    ServerSettings.parseDuration("server.shutdown_timeout", scalar(timeout, "server.shutdown_timeout")),
-                    base.schedulerThreads()));
+            server = convert(timeout, "server.shutdown_timeout", () -> base.withShutdownTimeout(
+                    ServerSettings.parseDuration("server.shutdown_timeout", scalar(timeout, "server.shutdown_timeout"))));
         }
         if (values.containsKey("scheduler_threads")) {
             Node threads = values.get("scheduler_threads");
             ServerSettings base = server;
-            server = convert(threads, "server.scheduler_threads", () -> new ServerSettings(base.host(), base.port(),
-                    base.shutdownTimeout(), ServerSettings.parseInt("server.scheduler_threads",
-                            scalar(threads, "server.scheduler_threads"))));
+            server = convert(threads, "server.scheduler_threads", () -> base.withSchedulerThreads(
+                    ServerSettings.parseInt("server.scheduler_threads", scalar(threads, "server.scheduler_threads"))));
+        }
+        if (values.containsKey("policy_interval")) {
+            Node interval = values.get("policy_interval");
+            ServerSettings base = server;
+            server = convert(interval, "server.policy_interval", () -> base.withPolicyInterval(
+                    ServerSettings.parseDuration("server.policy_interval", scalar(interval, "server.policy_interval"))));
+        }
+        if (values.containsKey("retention_interval")) {
+            Node interval = values.get("retention_interval");
+            ServerSettings base = server;
+            server = convert(interval, "server.retention_interval", () -> base.withRetentionInterval(
+                    ServerSettings.parseDuration("server.retention_interval",
+                            scalar(interval, "server.retention_interval"))));
         }
         return server;
     }

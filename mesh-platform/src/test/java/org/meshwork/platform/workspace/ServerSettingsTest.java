@@ -24,6 +24,12 @@ class ServerSettingsTest {
         assertThat(parse("server: {host: 0.0.0.0, port: 9090, shutdown_timeout: 45s, scheduler_threads: 4}\n").server())
                 .isEqualTo(new ServerSettings("0.0.0.0", 9090, Duration.ofSeconds(45), 4));
         assertThat(parse("server: {shutdown_timeout: 2m}\n").server().shutdownTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(parse("server: {policy_interval: 30s, retention_interval: 2h}\n").server())
+                .extracting(ServerSettings::policyInterval, ServerSettings::retentionInterval)
+                .containsExactly(Duration.ofSeconds(30), Duration.ofHours(2));
+        assertThat(parse("").server())
+                .extracting(ServerSettings::policyInterval, ServerSettings::retentionInterval)
+                .containsExactly(ServerSettings.POLICY_INTERVAL_DEFAULT, ServerSettings.RETENTION_INTERVAL_DEFAULT);
     }
 
     @Test
@@ -31,7 +37,7 @@ class ServerSettingsTest {
         assertThatThrownBy(() -> parse("server:\n  port: 9090\n  adress: 0.0.0.0\n"))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessage("/ws/mesh.yaml:4: unknown key 'server.adress'; expected one of "
-                        + "[host, port, scheduler_threads, shutdown_timeout]");
+                        + "[host, policy_interval, port, retention_interval, scheduler_threads, shutdown_timeout]");
         assertThatThrownBy(() -> parse("server:\n  port: http\n"))
                 .hasMessageStartingWith("/ws/mesh.yaml:3: server.port: ").hasMessageContaining("'http' is not a whole number");
         assertThatThrownBy(() -> parse("server: {port: 70000}\n"))
@@ -40,6 +46,11 @@ class ServerSettingsTest {
                 .hasMessageContaining("server.shutdown_timeout 'soon' is not a duration such as 30s");
         assertThatThrownBy(() -> parse("server: {scheduler_threads: 0}\n"))
                 .hasMessageContaining("scheduler_threads must be at least 1");
+        assertThatThrownBy(() -> parse("server:\n  policy_interval: often\n"))
+                .hasMessageStartingWith("/ws/mesh.yaml:3: server.policy_interval: ")
+                .hasMessageContaining("'often' is not a duration such as 30s");
+        assertThatThrownBy(() -> parse("server: {retention_interval: 0s}\n"))
+                .hasMessageContaining("retention_interval must be positive");
     }
 
     @Test
