@@ -387,13 +387,13 @@ final class ProductPages {
         boolean owner = mayDecide(principal, id);
         Paging paging = Paging.first(Paging.MAX_LIMIT);
         List<Views.RequestRow> pending = owner
-                ? services.accessRequests().forProduct(id, true, paging).stream().map(ProductPages::requestRow).toList()
+                ? services.accessRequests().forProduct(principal, id, true, paging).stream().map(ProductPages::requestRow).toList()
                 : List.of();
         List<Views.RequestRow> decided = owner
-                ? services.accessRequests().forProduct(id, false, Paging.first(Paging.DEFAULT_LIMIT)).stream()
+                ? services.accessRequests().forProduct(principal, id, false, Paging.first(Paging.DEFAULT_LIMIT)).stream()
                         .filter(r -> r.status() != AccessRequests.Status.PENDING).map(ProductPages::requestRow).toList()
                 : List.of();
-        List<Views.RequestRow> mine = services.accessRequests().byRequester(principal.name(), id, paging).stream()
+        List<Views.RequestRow> mine = services.accessRequests().byRequester(principal, id, paging).stream()
                 .map(ProductPages::requestRow).toList();
         return new Views.Access(owner, !owner, pending, mine, decided);
     }

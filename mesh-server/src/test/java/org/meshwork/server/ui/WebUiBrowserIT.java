@@ -83,7 +83,7 @@ class WebUiBrowserIT {
 
     private void flow() throws IOException {
         // the demo's sign-in link
-        browser.get(ui.url("/?token=" + SampleMeshUi.ANA));
+        browser.get(ui.url("/?token=" + ui.ana));
         assertThat(text(By.id("signed-in-user"))).isEqualTo("ana");
         assertThat(browser.findElements(By.cssSelector(".cards .card"))).hasSizeGreaterThanOrEqualTo(4);
         screenshot("01-home");
@@ -142,7 +142,7 @@ class WebUiBrowserIT {
         browser.get(ui.url("/products/dp.customer.360/access"));
         wait.until(ExpectedConditions.urlContains("/signin"));
         screenshot("09-sign-in");
-        browser.findElement(By.id("token")).sendKeys(SampleMeshUi.CAROL);
+        browser.findElement(By.id("token")).sendKeys(ui.carol);
         browser.findElement(By.id("signin-submit")).click();
         wait.until(ExpectedConditions.urlContains("/products/dp.customer.360/access"));
         assertThat(text(By.id("signed-in-user"))).isEqualTo("carol");
@@ -154,7 +154,7 @@ class WebUiBrowserIT {
 
         // the consumer now sees rows, with PII masked
         signOut();
-        browser.get(ui.url("/products/dp.customer.360/data?token=" + SampleMeshUi.ANA));
+        browser.get(ui.url("/products/dp.customer.360/data?token=" + ui.ana));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("preview-table")));
         List<WebElement> headers = browser.findElements(By.cssSelector("#preview-table thead th"));
         List<String> columns = headers.stream().map(h -> h.getAttribute("data-column")).toList();
@@ -189,14 +189,14 @@ class WebUiBrowserIT {
         browser.get(ui.url("/governance"));
         assertThat(browser.findElements(By.cssSelector("#compliance-matrix tbody tr"))).hasSizeGreaterThanOrEqualTo(5);
         screenshot("13-governance");
-        browser.get(ui.url("/audit?token=" + SampleMeshUi.AUDREY));
+        browser.get(ui.url("/audit?token=" + ui.audrey));
         assertThat(text(By.id("chain-status"))).startsWith("Chain intact");
         assertThat(browser.findElements(By.cssSelector("#audit-table tbody tr"))).hasSizeGreaterThanOrEqualTo(3);
         screenshot("14-audit");
 
         // a phone
         browser.manage().window().setSize(new Dimension(390, 844));
-        browser.get(ui.url("/products/dp.customer.360/quality?token=" + SampleMeshUi.ANA));
+        browser.get(ui.url("/products/dp.customer.360/quality?token=" + ui.ana));
         wait.until(d -> (Boolean) js("return typeof Chart !== 'undefined' && !!Chart.getChart(document.querySelector('canvas.quality-chart'))"));
         assertThat((Number) js("return document.documentElement.scrollWidth")).satisfies(width ->
                 assertThat(width.intValue()).isLessThanOrEqualTo(390));
