@@ -112,7 +112,8 @@ class WebUiBrowserIT {
         wait.until(d -> js("return window.meshLineage ? window.meshLineage.nodes().length : 0").equals(4L));
         @SuppressWarnings("unchecked")
         List<String> nodes = (List<String>) js("return window.meshLineage.nodes().map(n => n.id()).sort()");
-        assertThat(nodes).containsExactly("crm_system", "dp.customer.360", "dp.marketing.campaign-performance", "support_desk");
+        assertThat(nodes).containsExactly("dp.customer.360", "dp.marketing.campaign-performance", "system:crm_system",
+                "system:support_desk");
         assertThat(js("return document.querySelector('#lineage-graph canvas') !== null")).isEqualTo(true);
         screenshotOfTab("05-product-lineage");
 
@@ -166,7 +167,7 @@ class WebUiBrowserIT {
         assertThat(rows).isNotEmpty();
         for (WebElement row : rows) {
             List<WebElement> cells = row.findElements(By.tagName("td"));
-            assertThat(cells.get(email).getText()).matches("sha256:[0-9a-f]{16}|NULL");
+            assertThat(cells.get(email).getText()).matches("[0-9a-f]{64}|NULL");
             assertThat(cells.get(name).getText()).isIn("***", "NULL");
         }
         assertThat(browser.getPageSource()).doesNotContain("@example");

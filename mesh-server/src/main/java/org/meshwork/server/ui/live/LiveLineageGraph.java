@@ -37,7 +37,7 @@ public final class LiveLineageGraph implements LineageGraph {
         List<Node> nodes = new ArrayList<>();
         for (LineageView.Node node : view.nodes()) {
             nodes.add(node.kind() == org.meshwork.catalog.lineage.NodeKind.PRODUCT ? Node.product(ProductId.parse(node.id()), node.label())
-                    : Node.system(node.id()));
+                    : new Node(node.id(), node.label(), NodeKind.SYSTEM, java.util.Optional.empty()));
         }
         // column edges grouped by (from, to) and then by output column, keeping the order the catalog gives
         Map<String, Map<String, Mapping>> columns = new LinkedHashMap<>();
