@@ -89,7 +89,7 @@ public final class LiveAuditTrail implements AuditTrail {
     public Verification verifyChain(Principal reader) {
         AuditVerification verification = access.verifyAudit(reader);
         String detail = verification.intact()
-                ? "intact: " + verification.entries() + " events, head " + shortHash(verification.headHash())
+                ? "Head hash " + shortHash(verification.headHash()) + "."
                 : "broken at event " + verification.firstBadSequence().orElse(0L) + ": "
                         + verification.problem().orElse("the hash does not match");
         return new Verification(verification.intact(), verification.entries(), detail);
