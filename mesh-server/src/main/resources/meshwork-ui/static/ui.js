@@ -79,7 +79,9 @@
         if (hits.length) {
           edge.addClass("highlight");
           hits.forEach(function (m) {
-            lines.push(column + " \u2190 " + edge.data("source") + "." + m.inputs + (m.expression ? " (" + m.expression + ")" : ""));
+            var from = edge.source().data("label") || edge.data("source");
+            var inputs = m.inputs.split(", ").map(function (c) { return from + "." + c; }).join(", ");
+            lines.push(column + " \u2190 " + inputs + (m.expression ? " (" + m.expression + ")" : ""));
           });
         }
       });

@@ -6,20 +6,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.meshwork.api.InvalidArgumentException;
+import org.meshwork.api.UserName;
+import org.meshwork.api.access.Principal;
+import org.meshwork.platform.Mesh;
+import org.meshwork.platform.workspace.ServerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code mesh demo}: sets up a throwaway workspace with the sample mesh and walks through it with the same commands a
- * platform team and domain teams would type.
+ * platform team and domain teams would type, then serves it (web UI and REST API) and prints sign-in links for a
+ * consumer and an owner; {@code --no-serve} stops after the walk-through, for scripts and CI.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Set up a throwaway workspace with the sample mesh (domains customer, product, sales, marketing) "
-                + "and show what the platform does with it.")
+                + "and show what the platform does with it; then serve it and print sign-in links for the web UI "
+                + "(Ctrl-C to stop), unless --no-serve.")
 final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     MeshCommand mesh;
@@ -27,6 +35,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR",
             description = "Create the demo workspace here (must not exist or be empty; default: a new temporary directory).")
     Path directory;
+
+    @Option(names = "--no-serve",
+            description = "Do everything but serve: exit after the walk-through (for scripts and CI).")
+    boolean noServe;
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Serve the web UI and the API on this port (default: mesh.yaml's server port, 8080; 0: any free port).")
+    Integer port;
 
     /** Domain folders of the sample mesh in dependency order, each applied by a member of its owner team. */
     private static final List<String[]> DOMAIN_TEAMS = List.of(
@@ -44,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
             new String[] {"dp.marketing.campaign-performance", "maria"});
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         Path home = prepare();
         Path examples = home.resolve("examples");
         SampleMesh.extract(examples);
@@ -108,7 +124,54 @@ final class DemoCommand implements Callable<Integer> {
         output.line("  ./mesh --workspace " + home + " preview dp.sales.orders --version 0 --as sam");
         output.line("  ./mesh validate " + examples);
         output.line("  ./mesh --workspace " + home + " policy simulate FILE    # what a new policy would fail");
-        return 0;
+        if (noServe) {
+            output.line();
+            output.line("Browse it in the web UI: ./mesh --workspace " + home + " serve, then sign in with a token from"
+                    + " ./mesh --workspace " + home + " token create --user ana --as olivia");
+            return 0;
+        }
+        step(output, "12. The catalog in the browser: the web UI and the REST API of this workspace");
+        return serve(output, home);
+    }
+
+    /**
+     * Serves the demo workspace like {@code mesh serve} and prints sign-in links for the consumer ana and for carol,
+     * who owns dp.customer.360 and approves ana's requests: the links carry real API tokens (valid for a day), which
+     * the UI moves into its session cookie at once.
+     */
+    private int serve(Output output, Path home) throws InterruptedException {
+        Mesh opened = Mesh.open(home, mesh.environment());
+        String consumer;
+        String owner;
+        ServerSettings settings;
+        try {
+            Principal admin = opened.principal(UserName.of("olivia"));
+            consumer = token(opened, admin, "ana");
+            owner = token(opened, admin, "carol");
+            settings = opened.workspace().config().server().withEnvironment(mesh.environment());
+            if (port != null) {
+                settings = settings.withPort(port);
+            }
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+        String host = settings.host().equals("0.0.0.0") || settings.host().equals("::") ? "127.0.0.1"
+                : settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
+        return ServeCommand.serve(mesh, opened, settings, output, bound -> {
+            String base = "http://" + host + ":" + bound + "/";
+            output.line();
+            output.line(output.style("bold", "Open the catalog in a browser:"));
+            output.line("  as ana, a consumer:                 " + base + "?token=" + consumer);
+            output.line("  as carol, owner of dp.customer.360: " + base + "?token=" + owner);
+            output.line(output.style("faint", "Search 'customer', open Customer 360 View, ask for access as ana;"
+                    + " sign out, open carol's link and approve; ana's Data preview then shows rows with PII masked."));
+        });
+    }
+
+    private static String token(Mesh opened, Principal admin, String user) {
+        return opened.access().createToken(admin, UserName.of(user), Optional.of(Duration.ofDays(1)),
+                Optional.of("mesh demo sign-in link")).text();
     }
 
     private Path prepare() throws IOException {

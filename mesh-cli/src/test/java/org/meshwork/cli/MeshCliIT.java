@@ -124,7 +124,7 @@ class MeshCliIT {
 
     @Test
     void theDemoRunsOnItsOwn() {
-        CliRun demo = mesh("demo", "--dir", directory.resolve("demo").toString());
+        CliRun demo = mesh("demo", "--no-serve", "--dir", directory.resolve("demo").toString());
         assertThat(demo.exitCode()).as(demo.toString()).isZero();
         assertThat(demo.out())
                 .contains("1. The platform team publishes the global policies")

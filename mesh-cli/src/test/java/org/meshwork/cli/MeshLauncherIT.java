@@ -40,11 +40,73 @@ class MeshLauncherIT {
         assertThat(version.output()).contains("Meshwork 0.1.0-SNAPSHOT");
 
         Path demo = directory.resolve("demo");
-        Result result = run("demo", "--dir", demo.toString());
+        Result result = run("demo", "--no-serve", "--dir", demo.toString());
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("dp.marketing.campaign-performance").contains("dp.sales.orders");
         assertThat(demo.resolve("examples/sales/data/orders.csv")).exists();
         assertThat(demo.resolve("meta.db")).exists();
         assertThat(Files.readString(demo.resolve("mesh.yaml"))).contains("marketing-domain-team");
+    }
+
+    @Test
+    void theDemoEndsByServingTheSampleMeshAndPrintsSignInLinksThatWork() throws Exception {
+        assertThat(JAR).exists();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString(), "demo", "--dir", directory.resolve("served").toString(), "--port", "0")
+                .redirectErrorStream(true);
+        builder.environment().put("NO_COLOR", "1");
+        builder.environment().put("MESH_HOME", directory.resolve("ws").toString());
+        Process process = builder.start();
+        StringBuilder output = new StringBuilder();
+        java.util.concurrent.CompletableFuture<String> consumerLink = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<String> ownerLink = new java.util.concurrent.CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    synchronized (output) {
+                        output.append(line).append('\n');
+                    }
+                    if (line.contains("as ana, a consumer:")) {
+                        consumerLink.complete(line.substring(line.indexOf("http://")).strip());
+                    } else if (line.contains("as carol, owner")) {
+                        ownerLink.complete(line.substring(line.indexOf("http://")).strip());
+                    }
+                }
+            } catch (java.io.IOException ignored) {
+                // the process ended
+            }
+            consumerLink.completeExceptionally(new AssertionError("no sign-in link in the demo's output"));
+            ownerLink.completeExceptionally(new AssertionError("no sign-in link in the demo's output"));
+        });
+        reader.start();
+        try {
+            String link = consumerLink.get(150, TimeUnit.SECONDS);
+            assertThat(link).matches("http://127\\.0\\.0\\.1:\\d+/\\?token=mwt_\\S+");
+            assertThat(ownerLink.get(5, TimeUnit.SECONDS)).contains("?token=mwt_").isNotEqualTo(link);
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient(); // never follows redirects
+            var signIn = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(link)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(signIn.statusCode()).isEqualTo(303);
+            String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+            assertThat(cookie).startsWith("mesh_session=");
+            String base = link.substring(0, link.indexOf("/?token="));
+            var home = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/?q=customer"))
+                    .header("Cookie", cookie).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(home.statusCode()).isEqualTo(200);
+            assertThat(home.body()).contains("id=\"signed-in-user\">ana</strong>").contains("dp.customer.360");
+            // the API stays bearer-only: the UI's cookie does not open it
+            var api = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/products"))
+                    .header("Cookie", cookie).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(api.statusCode()).isEqualTo(401);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            synchronized (output) {
+                throw new AssertionError("the demo did not serve: " + output, e);
+            }
+        } finally {
+            process.destroy(); // SIGTERM: the server drains and the workspace closes
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
     }
 }

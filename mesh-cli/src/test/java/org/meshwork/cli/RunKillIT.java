@@ -38,7 +38,7 @@ class RunKillIT {
     @Test
     void aKilledRunLeavesTheTableAtACommittedVersion() throws Exception {
         Path home = directory.resolve("demo");
-        CliRun demo = CliRun.of(Map.of("NO_COLOR", "1"), "demo", "--dir", home.toString());
+        CliRun demo = CliRun.of(Map.of("NO_COLOR", "1"), "demo", "--no-serve", "--dir", home.toString());
         assertThat(demo.exitCode()).as(demo.toString()).isZero();
         try (Mesh mesh = Mesh.open(home, Map.of())) {
             for (String upstream : List.of("dp.product.catalog", "dp.sales.orders")) {

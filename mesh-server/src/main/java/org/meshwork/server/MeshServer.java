@@ -24,6 +24,8 @@ import org.meshwork.api.access.Principal;
 import org.meshwork.api.store.ResourceKind;
 import org.meshwork.platform.sla.SlaMonitor;
 import org.meshwork.platform.workspace.ServerSettings;
+import org.meshwork.server.ui.WebUi;
+import org.meshwork.server.ui.live.LiveWebUi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +90,7 @@ public final class MeshServer implements AutoCloseable {
         this.products = new ProductRoutes(services, slas, json);
         this.catalog = new CatalogRoutes(services, json);
         this.governance = new GovernanceRoutes(services, json);
+        WebUi webUi = LiveWebUi.create(services, slas);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -99,13 +102,14 @@ public final class MeshServer implements AutoCloseable {
                     registered.add(new RouteKey(info.getHttpMethod().name(), info.getPath()));
                 }
             });
+            webUi.register(config); // the web UI at / (its own session cookie; the API stays bearer-only)
             for (Route route : routes()) {
                 config.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(), wrap(route)));
             }
             config.routes.exception(HttpResponseException.class, (exception, ctx) -> errors.write(ctx, exception));
             config.routes.exception(Exception.class, (exception, ctx) -> errors.write(ctx, exception));
             config.routes.error(404, ctx -> {
-                if (ctx.attribute(HANDLED) == null) {
+                if (ctx.attribute(HANDLED) == null && ctx.attribute(WebUi.RENDERED) == null) {
                     errors.write(ctx, 404, ErrorCode.NO_SUCH_RESOURCE.code(), "no route " + ctx.method() + " "
                             + ctx.path() + "; the API is described at " + API + "/openapi.yaml", Map.of());
                 }

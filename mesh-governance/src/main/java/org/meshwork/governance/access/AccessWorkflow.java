@@ -225,6 +225,17 @@ public final class AccessWorkflow {
         return store.requests(products, AccessRequestStatus.PENDING);
     }
 
+    /**
+     * The requests for one product with one status, for the product's owners and platform admins (who decide them):
+     * the web UI's list of pending and decided requests on a product page.
+     */
+    public List<AccessRequest> requests(Principal actor, ProductId id, AccessRequestStatus status) {
+        requireNonNull(actor, "actor is null");
+        requireNonNull(status, "status is null");
+        controller.authorizeControl(actor, ControlAction.APPROVE, id);
+        return store.requests(Set.of(id), status);
+    }
+
     /** The actor's own requests, newest first. */
     public List<AccessRequest> mine(Principal actor) {
         return store.requestsBy(actor.name());

@@ -13,6 +13,7 @@ import org.meshwork.api.ForbiddenException;
 import org.meshwork.api.ProductId;
 import org.meshwork.api.UserName;
 import org.meshwork.api.access.AccessRequest;
+import org.meshwork.api.access.AccessRequestStatus;
 import org.meshwork.api.access.ApiToken;
 import org.meshwork.api.access.ControlAction;
 import org.meshwork.api.access.Grant;
@@ -105,6 +106,11 @@ public final class AccessService {
 
     public List<AccessRequest> pending(Principal actor, Optional<DomainName> domain) {
         return workflow.pending(actor, domain);
+    }
+
+    /** The requests for one product with one status, for its owners and platform admins. */
+    public List<AccessRequest> requests(Principal actor, ProductId product, AccessRequestStatus status) {
+        return workflow.requests(actor, product, status);
     }
 
     public List<AccessRequest> myRequests(Principal actor) {

@@ -24,11 +24,16 @@ public interface AccessRequests {
      */
     Request request(Principal requester, ProductId product, String purpose);
 
-    /** The requests for a product, newest first, pending ones only when {@code pendingOnly}. */
-    List<Request> forProduct(ProductId product, boolean pendingOnly, Paging paging);
+    /**
+     * The requests for a product that {@code owner} may decide, newest first, pending ones only when
+     * {@code pendingOnly}.
+     *
+     * @throws org.meshwork.api.ForbiddenException when {@code owner} may not decide for the product
+     */
+    List<Request> forProduct(Principal owner, ProductId product, boolean pendingOnly, Paging paging);
 
     /** The requester's own requests for a product, newest first. */
-    List<Request> byRequester(UserName requester, ProductId product, Paging paging);
+    List<Request> byRequester(Principal requester, ProductId product, Paging paging);
 
     /**
      * Approves or denies a pending request.

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Optional;
+import org.meshwork.api.access.Principal;
 import org.meshwork.api.audit.AuditEvent;
 
 /**
@@ -12,9 +13,15 @@ import org.meshwork.api.audit.AuditEvent;
  */
 public interface AuditTrail {
 
-    Page search(Query query, Paging paging);
+    /**
+     * A page of events, newest first.
+     *
+     * @throws org.meshwork.api.ForbiddenException when the reader is neither an auditor nor a platform admin
+     */
+    Page search(Principal reader, Query query, Paging paging);
 
-    Verification verifyChain();
+    /** Walks the hash chain. @throws org.meshwork.api.ForbiddenException as {@link #search} */
+    Verification verifyChain(Principal reader);
 
     /** Every present field must match: {@code text} anywhere in the event, the others exactly. */
     record Query(Optional<String> text, Optional<String> actor, Optional<String> product, Optional<String> action) {

@@ -22,8 +22,9 @@ public interface ComplianceMatrix {
     /** How many products the principal may discover. */
     long productCount(Principal principal);
 
+    /** {@code WARN}: a recommended (or informational) policy that fails — reported, never blocking. */
     enum Status {
-        PASS, FAIL, NOT_APPLICABLE
+        PASS, FAIL, WARN, NOT_APPLICABLE
     }
 
     /** A policy: its name, scope ({@code global} or the domain), enforcement and CEL rule. */

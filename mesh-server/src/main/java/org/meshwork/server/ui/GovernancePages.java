@@ -64,9 +64,9 @@ final class GovernancePages {
         String actor = param(ctx, "actor");
         String product = param(ctx, "product");
         String action = param(ctx, "action");
-        AuditTrail.Page page = services.audit().search(new AuditTrail.Query(optional(text), optional(actor),
+        AuditTrail.Page page = services.audit().search(principal, new AuditTrail.Query(optional(text), optional(actor),
                 optional(product), optional(action)), new Paging(offset, AUDIT_PAGE));
-        AuditTrail.Verification verification = services.audit().verifyChain();
+        AuditTrail.Verification verification = services.audit().verifyChain(principal);
         List<Views.AuditRow> rows = page.events().stream().map(GovernancePages::row).toList();
         Map<String, String> query = new LinkedHashMap<>();
         query.put("q", text);

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.meshwork.api.ForbiddenException;
 import org.meshwork.api.InvalidArgumentException;
 import org.meshwork.api.NoSuchProductException;
@@ -293,6 +294,8 @@ final class ProductPages {
             href.ifPresent(h -> element.put("href", h));
             nodeRows.add(new Views.LineageNodeRow(node.id(), node.label(), node.kind().name().toLowerCase(Locale.ROOT), href));
         }
+        Map<String, String> labels = new HashMap<>();
+        nodes.forEach(node -> labels.put(node.id(), node.label()));
         ArrayNode edges = json.putArray("edges");
         List<Views.LineageEdgeRow> edgeRows = new ArrayList<>();
         Set<String> columns = new java.util.TreeSet<>();
@@ -310,14 +313,16 @@ final class ProductPages {
                 m.put("output", mapping.outputColumn());
                 m.put("inputs", String.join(", ", mapping.inputColumns()));
                 m.put("expression", mapping.expression());
-                texts.add(edge.to() + "." + mapping.outputColumn() + " ← " + edge.from() + "."
-                        + String.join(", ", mapping.inputColumns())
+                String from = labels.getOrDefault(edge.from(), edge.from());
+                texts.add(labels.getOrDefault(edge.to(), edge.to()) + "." + mapping.outputColumn() + " ← "
+                        + mapping.inputColumns().stream().map(c -> from + "." + c).collect(Collectors.joining(", "))
                         + (mapping.expression().isEmpty() ? "" : " (" + mapping.expression() + ")"));
                 if (edge.to().equals(graph.focus().toString())) {
                     columns.add(mapping.outputColumn());
                 }
             }
-            edgeRows.add(new Views.LineageEdgeRow(edge.from(), edge.to(), texts));
+            edgeRows.add(new Views.LineageEdgeRow(labels.getOrDefault(edge.from(), edge.from()),
+                    labels.getOrDefault(edge.to(), edge.to()), texts));
         }
         return new Views.Lineage(json.toString(), nodeRows, edgeRows, List.copyOf(columns), hiddenNodes.size());
     }
@@ -387,13 +392,13 @@ final class ProductPages {
         boolean owner = mayDecide(principal, id);
         Paging paging = Paging.first(Paging.MAX_LIMIT);
         List<Views.RequestRow> pending = owner
-                ? services.accessRequests().forProduct(id, true, paging).stream().map(ProductPages::requestRow).toList()
+                ? services.accessRequests().forProduct(principal, id, true, paging).stream().map(ProductPages::requestRow).toList()
                 : List.of();
         List<Views.RequestRow> decided = owner
-                ? services.accessRequests().forProduct(id, false, Paging.first(Paging.DEFAULT_LIMIT)).stream()
+                ? services.accessRequests().forProduct(principal, id, false, Paging.first(Paging.DEFAULT_LIMIT)).stream()
                         .filter(r -> r.status() != AccessRequests.Status.PENDING).map(ProductPages::requestRow).toList()
                 : List.of();
-        List<Views.RequestRow> mine = services.accessRequests().byRequester(principal.name(), id, paging).stream()
+        List<Views.RequestRow> mine = services.accessRequests().byRequester(principal, id, paging).stream()
                 .map(ProductPages::requestRow).toList();
         return new Views.Access(owner, !owner, pending, mine, decided);
     }

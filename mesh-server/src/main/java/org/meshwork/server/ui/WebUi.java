@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * control as the API: a product the principal may not discover answers 404 exactly like one that does not exist.
  */
 public final class WebUi {
+    /**
+     * Request attribute set on every request the UI answered (pages, actions, errors), so that a server's own
+     * not-found handler leaves the UI's HTML answer alone.
+     */
+    public static final String RENDERED = "meshwork.ui.rendered";
     private static final Logger LOG = LoggerFactory.getLogger(WebUi.class);
 
     private final UiSession session;
@@ -97,6 +102,7 @@ public final class WebUi {
 
     private Handler page(PageHandler handler) {
         return ctx -> {
+            ctx.attribute(RENDERED, Boolean.TRUE);
             String token = ctx.queryParam("token");
             if (token != null) {
                 // the demo's sign-in link: keep the token in the cookie, never in the address bar or history
@@ -119,6 +125,7 @@ public final class WebUi {
 
     private Handler action(PageHandler handler) {
         return ctx -> {
+            ctx.attribute(RENDERED, Boolean.TRUE);
             if (!UiSession.sameOrigin(ctx)) {
                 error(ctx, principalOrNull(ctx), HttpStatus.FORBIDDEN, "Refused", "This form was sent from another site.");
                 return;
@@ -198,6 +205,7 @@ public final class WebUi {
     }
 
     void html(Context ctx, String template, Map<String, Object> params) {
+        ctx.attribute(RENDERED, Boolean.TRUE);
         ctx.html(render(template, params));
     }
 

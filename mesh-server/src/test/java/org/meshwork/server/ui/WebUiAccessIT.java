@@ -41,24 +41,24 @@ class WebUiAccessIT {
         assertThat(home.statusCode()).isEqualTo(303);
         assertThat(home.headers().firstValue("Location")).contains("/signin?next=%2Fproducts%2Fdp.customer.360%2Fschema");
 
-        HttpResponse<String> bad = post("/signin", null, "token=nope&next=%2F", "http://127.0.0.1:" + ui.app.port());
+        HttpResponse<String> bad = post("/signin", null, "token=nope&next=%2F", "http://127.0.0.1:" + ui.server.port());
         assertThat(bad.statusCode()).isEqualTo(401);
         assertThat(bad.body()).contains("unknown, expired or revoked");
 
-        HttpResponse<String> good = post("/signin", null, "token=" + SampleMeshUi.ANA + "&next=%2Fdomains%2Fsales", null);
+        HttpResponse<String> good = post("/signin", null, "token=" + ui.ana + "&next=%2Fdomains%2Fsales", null);
         assertThat(good.statusCode()).isEqualTo(303);
         assertThat(good.headers().firstValue("Location")).contains("/domains/sales");
         assertThat(good.headers().firstValue("Set-Cookie")).hasValueSatisfying(cookie ->
-                assertThat(cookie).contains("mesh_session=ana-token").contains("HttpOnly").contains("SameSite=Strict"));
+                assertThat(cookie).contains("mesh_session=" + ui.ana).contains("HttpOnly").contains("SameSite=Strict"));
 
-        HttpResponse<String> offSite = post("/signin", null, "token=" + SampleMeshUi.ANA + "&next=%2F%2Fevil.example", null);
+        HttpResponse<String> offSite = post("/signin", null, "token=" + ui.ana + "&next=%2F%2Fevil.example", null);
         assertThat(offSite.headers().firstValue("Location")).contains("/");
         assertThat(offSite.headers().firstValue("Location").orElseThrow()).doesNotContain("evil");
     }
 
     @Test
     void theDemoLinkSignsInAndTakesTheTokenOutOfTheAddress() throws Exception {
-        HttpResponse<String> link = get("/products/dp.sales.orders/runs?token=" + SampleMeshUi.ANA + "&limit=5", null);
+        HttpResponse<String> link = get("/products/dp.sales.orders/runs?token=" + ui.ana + "&limit=5", null);
         assertThat(link.statusCode()).isEqualTo(303);
         assertThat(link.headers().firstValue("Location")).contains("/products/dp.sales.orders/runs?limit=5");
         assertThat(link.headers().firstValue("Set-Cookie").orElseThrow()).contains("HttpOnly");
@@ -67,74 +67,73 @@ class WebUiAccessIT {
 
     @Test
     void aProductThePrincipalMayNotSeeAnswersLikeOneThatDoesNotExist() throws Exception {
-        HttpResponse<String> hidden = get("/products/" + SampleMeshUi.HIDDEN, SampleMeshUi.ANA);
-        HttpResponse<String> missing = get("/products/dp.marketing.no-such-product", SampleMeshUi.ANA);
+        HttpResponse<String> hidden = get("/products/" + SampleMeshUi.HIDDEN, ui.ana);
+        HttpResponse<String> missing = get("/products/dp.marketing.no-such-product", ui.ana);
         assertThat(hidden.statusCode()).isEqualTo(404);
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(hidden.body()).isEqualTo(missing.body());
-        assertThat(hidden.body()).doesNotContain("marketing-campaign-data").doesNotContain("Marketing Campaign");
+        assertThat(hidden.body()).doesNotContain("audience-segments").doesNotContain("Audience");
         for (String tab : new String[] {"schema", "quality", "lineage", "runs", "data", "access"}) {
-            assertThat(get("/products/" + SampleMeshUi.HIDDEN + "/" + tab, SampleMeshUi.ANA).statusCode()).as(tab).isEqualTo(404);
+            assertThat(get("/products/" + SampleMeshUi.HIDDEN + "/" + tab, ui.ana).statusCode()).as(tab).isEqualTo(404);
         }
-        assertThat(get("/?q=campaign", SampleMeshUi.ANA).body()).contains("dp.marketing.campaign-performance")
+        assertThat(get("/?q=campaign", ui.ana).body()).contains("dp.marketing.campaign-performance")
                 .doesNotContain(SampleMeshUi.HIDDEN.toString());
-        assertThat(get("/domains/marketing", SampleMeshUi.ANA).body()).doesNotContain(SampleMeshUi.HIDDEN.toString());
-        assertThat(get("/governance", SampleMeshUi.ANA).body()).doesNotContain(SampleMeshUi.HIDDEN.toString())
-                .contains("Products 1–5 of 5");
-        assertThat(get("/governance", SampleMeshUi.MIKE).body()).contains(SampleMeshUi.HIDDEN.toString())
+        assertThat(get("/domains/marketing", ui.ana).body()).doesNotContain(SampleMeshUi.HIDDEN.toString());
+        assertThat(get("/governance", ui.ana).body()).doesNotContain(SampleMeshUi.HIDDEN.toString())
                 .contains("Products 1–6 of 6");
+        assertThat(get("/governance", ui.mike).body()).contains(SampleMeshUi.HIDDEN.toString())
+                .contains("Products 1–7 of 7");
         // a request for access to it is refused the same way, and nothing is filed
-        assertThat(post("/products/" + SampleMeshUi.HIDDEN + "/access-requests", SampleMeshUi.ANA, "purpose=x", null)
+        assertThat(post("/products/" + SampleMeshUi.HIDDEN + "/access-requests", ui.ana, "purpose=x", null)
                 .statusCode()).isEqualTo(404);
 
         // its owners see it
-        HttpResponse<String> owner = get("/products/" + SampleMeshUi.HIDDEN + "/schema", SampleMeshUi.MIKE);
+        HttpResponse<String> owner = get("/products/" + SampleMeshUi.HIDDEN + "/schema", ui.mike);
         assertThat(owner.statusCode()).isEqualTo(200);
         assertThat(owner.body()).contains(SampleMeshUi.HIDDEN.toString());
-        assertThat(get("/products/not-an-id", SampleMeshUi.ANA).statusCode()).isEqualTo(404);
-        assertThat(get("/products/dp.customer.360/no-such-tab", SampleMeshUi.ANA).statusCode()).isEqualTo(404);
+        assertThat(get("/products/not-an-id", ui.ana).statusCode()).isEqualTo(404);
+        assertThat(get("/products/dp.customer.360/no-such-tab", ui.ana).statusCode()).isEqualTo(404);
     }
 
     @Test
     void whatPeopleTypeIsEscapedAndFormsFromOtherSitesAreRefused() throws Exception {
         String purpose = "<script>alert('x')</script> churn study";
-        HttpResponse<String> filed = post("/products/dp.customer.360/access-requests", SampleMeshUi.ANA,
-                "purpose=" + URLEncoder.encode(purpose, StandardCharsets.UTF_8), "http://127.0.0.1:" + ui.app.port());
+        HttpResponse<String> filed = post("/products/dp.customer.360/access-requests", ui.ana,
+                "purpose=" + URLEncoder.encode(purpose, StandardCharsets.UTF_8), "http://127.0.0.1:" + ui.server.port());
         assertThat(filed.statusCode()).isEqualTo(303);
-        HttpResponse<String> owner = get("/products/dp.customer.360/access", SampleMeshUi.CAROL);
+        HttpResponse<String> owner = get("/products/dp.customer.360/access", ui.carol);
         assertThat(owner.body()).contains("&lt;script&gt;alert(").contains("churn study").doesNotContain("<script>alert(");
 
-        HttpResponse<String> search = get("/?q=" + URLEncoder.encode("<b>x</b>", StandardCharsets.UTF_8), SampleMeshUi.ANA);
+        HttpResponse<String> search = get("/?q=" + URLEncoder.encode("<b>x</b>", StandardCharsets.UTF_8), ui.ana);
         assertThat(search.body()).contains("value=\"&lt;b>x&lt;/b>\"").doesNotContain("<b>x</b>");
 
-        int before = ui.requests.byRequester(org.meshwork.api.UserName.of("ana"), SampleMeshUi.ORDERS, Paging.first(10)).size();
-        HttpResponse<String> crossSite = post("/products/dp.sales.orders/access-requests", SampleMeshUi.ANA, "purpose=x",
+        int before = ui.mesh.access().myRequests(ui.principal("ana")).size();
+        HttpResponse<String> crossSite = post("/products/dp.sales.orders/access-requests", ui.ana, "purpose=x",
                 "http://evil.example");
         assertThat(crossSite.statusCode()).isEqualTo(403);
-        assertThat(ui.requests.byRequester(org.meshwork.api.UserName.of("ana"), SampleMeshUi.ORDERS, Paging.first(10)))
-                .hasSize(before);
+        assertThat(ui.mesh.access().myRequests(ui.principal("ana"))).hasSize(before);
 
-        HttpResponse<String> blank = post("/products/dp.sales.orders/access-requests", SampleMeshUi.ANA, "purpose=+", null);
+        HttpResponse<String> blank = post("/products/dp.sales.orders/access-requests", ui.ana, "purpose=+", null);
         assertThat(blank.statusCode()).isEqualTo(400);
         assertThat(blank.body()).contains("field 'purpose'");
     }
 
     @Test
     void onlyOwnersDecideAndOnlyAuditorsReadTheAuditLog() throws Exception {
-        ui.requests.request(SampleMeshUi.principal("ana", "analytics-team"), SampleMeshUi.ORDERS, "forecasting");
-        String id = ui.requests.forProduct(SampleMeshUi.ORDERS, true, Paging.first(1)).get(0).id();
-        HttpResponse<String> consumer = post("/access-requests/" + id + "/decision", SampleMeshUi.ANA, "decision=approve", null);
+        String id = ui.mesh.access().request(ui.principal("ana"), SampleMeshUi.ORDERS, java.util.Optional.of("forecasting"),
+                List.of()).id();
+        HttpResponse<String> consumer = post("/access-requests/" + id + "/decision", ui.ana, "decision=approve", null);
         assertThat(consumer.statusCode()).isEqualTo(403);
-        assertThat(consumer.body()).contains("only the owning domain");
-        assertThat(post("/access-requests/" + id + "/decision", SampleMeshUi.CAROL, "decision=maybe", null).statusCode())
+        assertThat(consumer.body()).contains("only members of team 'sales-domain-team'");
+        assertThat(post("/access-requests/" + id + "/decision", ui.carol, "decision=maybe", null).statusCode())
                 .isEqualTo(400);
 
-        assertThat(get("/audit", SampleMeshUi.ANA).statusCode()).isEqualTo(403);
-        HttpResponse<String> audit = get("/audit?action=request_access", SampleMeshUi.AUDREY);
+        assertThat(get("/audit", ui.ana).statusCode()).isEqualTo(403);
+        HttpResponse<String> audit = get("/audit?action=request_access", ui.audrey);
         assertThat(audit.statusCode()).isEqualTo(200);
         assertThat(audit.body()).contains("Chain intact").contains("forecasting");
-        assertThat(get("/runs?limit=abc", SampleMeshUi.ANA).statusCode()).isEqualTo(404);
-        assertThat(get("/products/dp.sales.orders/runs?limit=abc", SampleMeshUi.ANA).statusCode()).isEqualTo(400);
+        assertThat(get("/runs?limit=abc", ui.ana).statusCode()).isEqualTo(404);
+        assertThat(get("/products/dp.sales.orders/runs?limit=abc", ui.ana).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -156,7 +155,7 @@ class WebUiAccessIT {
                         + "      - {name: loyalty_tier, type: VARCHAR, description: Loyalty programme tier}\n"));
         ui.mesh.apply(List.of(descriptor), UserName.of("carol"));
 
-        String schema = get("/products/dp.customer.360/schema", SampleMeshUi.ANA).body();
+        String schema = get("/products/dp.customer.360/schema", ui.ana).body();
         assertThat(schema).contains("loyalty_tier").contains("Loyalty programme tier");
         assertThat(schema.indexOf("2.2.0")).isLessThan(schema.indexOf("2.1.0"));
         assertThat(schema).contains("column 'loyalty_tier' added").contains("first published contract");
@@ -168,11 +167,11 @@ class WebUiAccessIT {
                 "/products/dp.customer.360", "/products/dp.customer.360/schema", "/products/dp.customer.360/quality",
                 "/products/dp.customer.360/lineage", "/products/dp.customer.360/runs", "/products/dp.customer.360/data",
                 "/products/dp.customer.360/access", "/governance"}) {
-            HttpResponse<String> page = get(path, SampleMeshUi.ANA);
+            HttpResponse<String> page = get(path, ui.ana);
             assertThat(page.statusCode()).as(path).isEqualTo(200);
             assertThat(page.headers().firstValue("Content-Security-Policy")).as(path).isPresent();
         }
-        assertThat(get("/products/dp.customer.360/data", SampleMeshUi.ANA).body()).contains("may not read");
+        assertThat(get("/products/dp.customer.360/data", ui.ana).body()).contains("may not read");
         assertThat(get("/ui/static/ui.js", null).statusCode()).isEqualTo(200);
         assertThat(get("/webjars/cytoscape/3.33.1/dist/cytoscape.min.js", null).statusCode()).isEqualTo(200);
     }

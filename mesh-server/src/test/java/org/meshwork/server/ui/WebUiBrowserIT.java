@@ -83,7 +83,7 @@ class WebUiBrowserIT {
 
     private void flow() throws IOException {
         // the demo's sign-in link
-        browser.get(ui.url("/?token=" + SampleMeshUi.ANA));
+        browser.get(ui.url("/?token=" + ui.ana));
         assertThat(text(By.id("signed-in-user"))).isEqualTo("ana");
         assertThat(browser.findElements(By.cssSelector(".cards .card"))).hasSizeGreaterThanOrEqualTo(4);
         screenshot("01-home");
@@ -112,7 +112,8 @@ class WebUiBrowserIT {
         wait.until(d -> js("return window.meshLineage ? window.meshLineage.nodes().length : 0").equals(4L));
         @SuppressWarnings("unchecked")
         List<String> nodes = (List<String>) js("return window.meshLineage.nodes().map(n => n.id()).sort()");
-        assertThat(nodes).containsExactly("crm_system", "dp.customer.360", "dp.marketing.campaign-performance", "support_desk");
+        assertThat(nodes).containsExactly("dp.customer.360", "dp.marketing.campaign-performance", "system:crm_system",
+                "system:support_desk");
         assertThat(js("return document.querySelector('#lineage-graph canvas') !== null")).isEqualTo(true);
         screenshotOfTab("05-product-lineage");
 
@@ -142,7 +143,7 @@ class WebUiBrowserIT {
         browser.get(ui.url("/products/dp.customer.360/access"));
         wait.until(ExpectedConditions.urlContains("/signin"));
         screenshot("09-sign-in");
-        browser.findElement(By.id("token")).sendKeys(SampleMeshUi.CAROL);
+        browser.findElement(By.id("token")).sendKeys(ui.carol);
         browser.findElement(By.id("signin-submit")).click();
         wait.until(ExpectedConditions.urlContains("/products/dp.customer.360/access"));
         assertThat(text(By.id("signed-in-user"))).isEqualTo("carol");
@@ -154,7 +155,7 @@ class WebUiBrowserIT {
 
         // the consumer now sees rows, with PII masked
         signOut();
-        browser.get(ui.url("/products/dp.customer.360/data?token=" + SampleMeshUi.ANA));
+        browser.get(ui.url("/products/dp.customer.360/data?token=" + ui.ana));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("preview-table")));
         List<WebElement> headers = browser.findElements(By.cssSelector("#preview-table thead th"));
         List<String> columns = headers.stream().map(h -> h.getAttribute("data-column")).toList();
@@ -166,7 +167,7 @@ class WebUiBrowserIT {
         assertThat(rows).isNotEmpty();
         for (WebElement row : rows) {
             List<WebElement> cells = row.findElements(By.tagName("td"));
-            assertThat(cells.get(email).getText()).matches("sha256:[0-9a-f]{16}|NULL");
+            assertThat(cells.get(email).getText()).matches("[0-9a-f]{64}|NULL");
             assertThat(cells.get(name).getText()).isIn("***", "NULL");
         }
         assertThat(browser.getPageSource()).doesNotContain("@example");
@@ -189,14 +190,14 @@ class WebUiBrowserIT {
         browser.get(ui.url("/governance"));
         assertThat(browser.findElements(By.cssSelector("#compliance-matrix tbody tr"))).hasSizeGreaterThanOrEqualTo(5);
         screenshot("13-governance");
-        browser.get(ui.url("/audit?token=" + SampleMeshUi.AUDREY));
+        browser.get(ui.url("/audit?token=" + ui.audrey));
         assertThat(text(By.id("chain-status"))).startsWith("Chain intact");
         assertThat(browser.findElements(By.cssSelector("#audit-table tbody tr"))).hasSizeGreaterThanOrEqualTo(3);
         screenshot("14-audit");
 
         // a phone
         browser.manage().window().setSize(new Dimension(390, 844));
-        browser.get(ui.url("/products/dp.customer.360/quality?token=" + SampleMeshUi.ANA));
+        browser.get(ui.url("/products/dp.customer.360/quality?token=" + ui.ana));
         wait.until(d -> (Boolean) js("return typeof Chart !== 'undefined' && !!Chart.getChart(document.querySelector('canvas.quality-chart'))"));
         assertThat((Number) js("return document.documentElement.scrollWidth")).satisfies(width ->
                 assertThat(width.intValue()).isLessThanOrEqualTo(390));
