@@ -32,7 +32,8 @@ class SlaAlertsTest {
         Files.copy(Path.of("../examples/.meshwork/mesh.yaml"), home.resolve("mesh.yaml"));
         Mesh mesh = Mesh.open(Workspace.openOrCreate(home), new InMemoryMetadataStore(), new InMemoryPolicyComplianceStore(),
                 Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC));
-        mesh.apply(List.of(Path.of("../examples/sales"), Path.of("../examples/product")), UserName.of("olivia"));
+        mesh.apply(List.of(Path.of("../examples/customer"), Path.of("../examples/sales"), Path.of("../examples/product")),
+                UserName.of("olivia")); // orders link the customer domain's glossary term
         List<Alert> published = new ArrayList<>();
         SlaAlerts alerts = new SlaAlerts(published::add, mesh.products());
         ProductId orders = ProductId.parse("dp.sales.orders");
