@@ -224,6 +224,7 @@ class GovernedApiIT {
         // 4. ana reads: the grant lets her in, PII stays masked (environment dev)
         assertPiiMasked(ok(get("/api/v1/products/" + CUSTOMER + "/data?format=json&purpose=churn%20analysis", ana), 200));
         Duration flow = Duration.ofNanos(System.nanoTime() - flowStarted);
+        System.out.printf("request -> approve -> read over HTTP: %d ms of wall time%n", flow.toMillis());
         assertThat(flow).isLessThan(Duration.ofMinutes(1));
 
         // 5. the audit log, as the auditor reads it, has every step in order
