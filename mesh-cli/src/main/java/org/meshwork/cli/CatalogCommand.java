@@ -31,7 +31,7 @@ final class CatalogCommand implements Callable<Integer> {
             try (Mesh opened = catalog.mesh.openMesh()) {
                 int entries = opened.catalog().reindex();
                 catalog.mesh.output().line("Reindexed " + entries + (entries == 1 ? " entry" : " entries")
-                        + " (domains and products) in " + opened.workspace().home().resolve("index"));
+                        + " (domains, products and glossary terms) in " + opened.workspace().home().resolve("index"));
                 return 0;
             }
         }

@@ -99,6 +99,6 @@ class CatalogCommandsIT {
 
         CliRun reindex = mesh("catalog", "reindex");
         assertThat(reindex.exitCode()).as(reindex.toString()).isZero();
-        assertThat(reindex.out()).contains("Reindexed 10 entries");
+        assertThat(reindex.out()).contains("Reindexed 12 entries (domains, products and glossary terms)"); // 4 domains, 6 products, 2 terms
     }
 }

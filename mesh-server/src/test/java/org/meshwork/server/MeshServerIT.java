@@ -138,7 +138,11 @@ class MeshServerIT {
     @Test
     void unknownRoutesAnswer404InTheErrorShape() throws Exception {
         assertError(get("/api/v1/nothing-here", "t-carol"), 404, "no_such_resource", "no route GET /api/v1/nothing-here");
-        assertError(get("/", null), 404, "no_such_resource", "openapi.yaml");
+        assertError(get("/nothing-here", null), 404, "no_such_resource", "openapi.yaml");
+        // "/" is the web UI's home: without a session it sends the browser to sign in
+        HttpResponse<String> home = get("/", null);
+        assertThat(home.statusCode()).isEqualTo(303);
+        assertThat(home.headers().firstValue("Location")).hasValue("/signin?next=%2F");
     }
 
     @Test

@@ -150,9 +150,10 @@ class WebUiAccessIT {
         Path descriptor = customer.resolve("customer-360.yaml");
         String yaml = Files.readString(descriptor);
         Files.writeString(descriptor, yaml.replace("version: 2.1.0", "version: 2.2.0").replace(
-                "      - {name: email, type: VARCHAR, classification: pii, mask: hash, description: Primary e-mail address}\n",
-                "      - {name: email, type: VARCHAR, classification: pii, mask: hash, description: Primary e-mail address}\n"
+                "      - {name: email, type: VARCHAR, classification: pii, mask: hash, description: Primary e-mail address, glossary: [email-address]}\n",
+                "      - {name: email, type: VARCHAR, classification: pii, mask: hash, description: Primary e-mail address, glossary: [email-address]}\n"
                         + "      - {name: loyalty_tier, type: VARCHAR, description: Loyalty programme tier}\n"));
+        assertThat(Files.readString(descriptor)).as("the test's edit of the sample descriptor applied").contains("loyalty_tier");
         ui.mesh.apply(List.of(descriptor), UserName.of("carol"));
 
         String schema = get("/products/dp.customer.360/schema", ui.ana).body();
