@@ -11,6 +11,8 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +41,7 @@ final class JdbcSourceReader implements SourceReader {
     private static final Set<String> OPTIONS = Set.of("fetch_size");
     private static final int FETCH_SIZE_DEFAULT = 10_000;
 
-    private enum Kind { BOOLEAN, INTEGER, BIGINT, DOUBLE, DECIMAL, DATE, TIMESTAMP, BLOB, TEXT }
+    private enum Kind { BOOLEAN, INTEGER, BIGINT, DOUBLE, DECIMAL, DATE, TIMESTAMP, TIMESTAMPTZ, BLOB, TEXT }
 
     private record Column(String name, Kind kind, String sqlType, int scale) {}
 
@@ -96,6 +98,10 @@ final class JdbcSourceReader implements SourceReader {
             }
             int precision = metadata.getPrecision(i);
             int scale = metadata.getScale(i);
+            if (isTimestampWithTimeZone(metadata, i)) {
+                columns.add(new Column(name, Kind.TIMESTAMPTZ, "TIMESTAMP WITH TIME ZONE", 0));
+                continue;
+            }
             columns.add(switch (metadata.getColumnType(i)) {
                 case Types.BOOLEAN, Types.BIT -> new Column(name, Kind.BOOLEAN, "BOOLEAN", 0);
                 case Types.TINYINT, Types.SMALLINT, Types.INTEGER -> new Column(name, Kind.INTEGER, "INTEGER", 0);
@@ -111,6 +117,18 @@ final class JdbcSourceReader implements SourceReader {
             });
         }
         return columns;
+    }
+
+    /**
+     * An instant rather than a wall-clock time. PostgreSQL's driver reports {@code timestamptz} as
+     * {@link Types#TIMESTAMP} and tells it apart only by the type name; drivers that follow JDBC 4.2 say
+     * {@link Types#TIMESTAMP_WITH_TIMEZONE}.
+     */
+    private static boolean isTimestampWithTimeZone(ResultSetMetaData metadata, int column) throws SQLException {
+        int type = metadata.getColumnType(column);
+        String name = metadata.getColumnTypeName(column);
+        return type == Types.TIMESTAMP_WITH_TIMEZONE
+                || type == Types.TIMESTAMP && name != null && name.equalsIgnoreCase("timestamptz");
     }
 
     private static void copy(SourceContext context, ResultSet rows, List<Column> columns) throws SQLException {
@@ -132,7 +150,7 @@ final class JdbcSourceReader implements SourceReader {
 
     private static void append(SourceContext context, DuckDBAppender appender, Column column, ResultSet rows, int index,
             long row) throws SQLException {
-        Object value = column.kind() == Kind.TEXT ? rows.getString(index) : rows.getObject(index);
+        Object value = value(rows, index, column.kind());
         if (value == null) {
             appender.appendNull();
             return;
@@ -150,8 +168,11 @@ final class JdbcSourceReader implements SourceReader {
                 case DECIMAL -> appender.append(new BigDecimal(value.toString()).setScale(column.scale(), RoundingMode.UNNECESSARY));
                 case DATE -> appender.append(value instanceof java.sql.Date date ? date.toLocalDate()
                         : LocalDate.parse(value.toString()));
-                case TIMESTAMP -> appender.append(value instanceof java.sql.Timestamp timestamp
-                        ? timestamp.toLocalDateTime() : LocalDateTime.parse(value.toString().replace(' ', 'T')));
+                case TIMESTAMP -> appender.append(value instanceof LocalDateTime local ? local
+                        : value instanceof java.sql.Timestamp timestamp ? timestamp.toLocalDateTime()
+                        : LocalDateTime.parse(value.toString().replace(' ', 'T')));
+                case TIMESTAMPTZ -> appender.append(value instanceof OffsetDateTime offset ? offset
+                        : ((java.sql.Timestamp) value).toInstant().atOffset(ZoneOffset.UTC));
                 case BLOB -> appender.append((byte[]) value);
             }
         } catch (ClassCastException | ArithmeticException | NumberFormatException
@@ -159,6 +180,33 @@ final class JdbcSourceReader implements SourceReader {
             throw new MeshException(ErrorCode.RUN_FAILED, context.context() + ": row " + row + ", column "
                     + column.name() + ": value '" + value + "' does not fit " + column.sqlType()
                     + "; declare the column in columns to quarantine such rows instead", e);
+        }
+    }
+
+    /**
+     * The column's value as the driver gives it. Date-times go through the JDBC 4.2 {@code java.time} accessors
+     * where the driver has them, so that neither kind depends on the JVM's default time zone: a {@code timestamp}
+     * keeps its wall-clock reading, a {@code timestamptz} its instant.
+     */
+    private static Object value(ResultSet rows, int index, Kind kind) throws SQLException {
+        switch (kind) {
+            case TEXT:
+                return rows.getString(index);
+            case TIMESTAMP:
+                return typedOrPlain(rows, index, LocalDateTime.class);
+            case TIMESTAMPTZ:
+                return typedOrPlain(rows, index, OffsetDateTime.class);
+            default:
+                return rows.getObject(index);
+        }
+    }
+
+    private static Object typedOrPlain(ResultSet rows, int index, Class<?> type) throws SQLException {
+        try {
+            return rows.getObject(index, type);
+        } catch (SQLException | AbstractMethodError e) {
+            // an older driver without the java.time accessors (a real read error repeats on the plain accessor)
+            return rows.getObject(index);
         }
     }
 

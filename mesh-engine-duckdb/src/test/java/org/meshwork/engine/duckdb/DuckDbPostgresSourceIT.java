@@ -135,6 +135,39 @@ class DuckDbPostgresSourceIT {
     }
 
     @Test
+    void timestampsKeepTheirMeaningWhateverTheJvmTimeZone() throws SQLException {
+        try (Connection connection = schema.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE events (id integer, happened_at timestamptz, local_at timestamp)");
+            statement.execute("INSERT INTO events VALUES (1, '2026-03-29 01:30:00+00', '2026-03-29 01:30:00'),"
+                    + " (2, '2026-07-01 12:00:00.25-07', '2026-07-01 12:00:00.25'), (3, NULL, NULL)");
+        }
+        java.util.TimeZone jvmZone = java.util.TimeZone.getDefault();
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("America/New_York"));
+        LoadResult result;
+        try {
+            result = session.load(TestSources.jdbcTable("events", schema.url(), "events", Map.of(),
+                    Optional.of(LOGIN_VARIABLE)), input(postgres.user() + ":" + postgres.password()));
+        } finally {
+            java.util.TimeZone.setDefault(jvmZone);
+        }
+
+        assertThat(result.rowsLoaded()).isEqualTo(3);
+        assertThat(session.describe(result.relation())).containsExactly(
+                new TableColumn("id", "INTEGER", true),
+                new TableColumn("happened_at", "TIMESTAMP WITH TIME ZONE", true),
+                new TableColumn("local_at", "TIMESTAMP", true));
+        // the instant (epoch milliseconds) of a timestamptz and the wall-clock reading of a timestamp survive
+        assertThat(session.query("SELECT id, epoch_ms(happened_at), local_at FROM events ORDER BY id", List.of(),
+                row -> Arrays.asList(row.value(0), row.value(1), row.value(2))))
+                .containsExactly(
+                        Arrays.asList(1, java.time.Instant.parse("2026-03-29T01:30:00Z").toEpochMilli(),
+                                LocalDateTime.parse("2026-03-29T01:30:00")),
+                        Arrays.asList(2, java.time.Instant.parse("2026-07-01T19:00:00.25Z").toEpochMilli(),
+                                LocalDateTime.parse("2026-07-01T12:00:00.25")),
+                        Arrays.asList(3, null, null));
+    }
+
+    @Test
     void aWrongPasswordFailsTheSourceWithoutShowingIt() {
         assertThatThrownBy(() -> session.load(TestSources.jdbcTable("orders", schema.url(), "orders", Map.of(),
                         Optional.of(LOGIN_VARIABLE)), input(postgres.user() + ":wrong-s3cret")))
