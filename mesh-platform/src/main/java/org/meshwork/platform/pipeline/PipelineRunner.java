@@ -8,6 +8,7 @@ import org.meshwork.platform.product.ProductDocuments;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,7 +46,7 @@ import org.meshwork.api.engine.Relation;
 import org.meshwork.api.engine.QueryCancelledException;
 import org.meshwork.api.engine.SessionOptions;
 import org.meshwork.api.engine.SourceInput;
-import org.meshwork.api.engine.TransformResult;
+import org.meshwork.api.engine.WrittenResult;
 import org.meshwork.api.quality.CheckResult;
 import org.meshwork.api.quality.QualityContext;
 import org.meshwork.api.quality.ReferenceData;
@@ -186,6 +187,7 @@ public final class PipelineRunner implements ProductRunner {
         Counters counters = new Counters();
         AtomicBoolean timedOut = new AtomicBoolean();
         List<Path> writtenFiles = new ArrayList<>();
+        List<Path> writtenDirectories = new ArrayList<>();
         ScheduledFuture<?> timeout = null;
         try {
             Engine engine = engines.engine(definition.infrastructure().processing()
@@ -204,25 +206,25 @@ public final class PipelineRunner implements ProductRunner {
                     }, limit.get().toMillis(), TimeUnit.MILLISECONDS);
                 }
                 long tableVersion = publish(started, definition, documents, table, session, counters, writtenFiles,
-                        progress);
+                        writtenDirectories, progress);
                 return finish(started, RunStatus.SUCCEEDED, counters, tableVersion < 0 ? Optional.empty()
                         : Optional.of(tableVersion), Optional.empty());
             }
         } catch (QualityGateException e) {
-            deleteQuietly(writtenFiles);
+            deleteQuietly(writtenFiles, writtenDirectories);
             return finish(started, RunStatus.FAILED_QUALITY, counters, Optional.empty(), Optional.of(e.getMessage()));
         } catch (QueryCancelledException e) {
-            deleteQuietly(writtenFiles);
+            deleteQuietly(writtenFiles, writtenDirectories);
             RunStatus status = timedOut.get() ? RunStatus.TIMED_OUT : RunStatus.CANCELLED;
             String reason = timedOut.get() ? "the run exceeded its timeout of " + definition.infrastructure()
                     .orchestration().flatMap(OrchestrationSpec::timeout).map(Object::toString).orElse("?")
                     + " and was cancelled; nothing was published" : "the run was cancelled; nothing was published";
             return finish(started, status, counters, Optional.empty(), Optional.of(reason));
         } catch (MeshException e) {
-            deleteQuietly(writtenFiles);
+            deleteQuietly(writtenFiles, writtenDirectories);
             return finish(started, RunStatus.FAILED, counters, Optional.empty(), Optional.of(e.getMessage()));
         } catch (RuntimeException e) {
-            deleteQuietly(writtenFiles);
+            deleteQuietly(writtenFiles, writtenDirectories);
             LOG.error("run {} of {} failed unexpectedly", started.runId(), started.productId(), e);
             return finish(started, RunStatus.FAILED, counters, Optional.empty(), Optional.of("internal error: " + e));
         } finally {
@@ -234,7 +236,8 @@ public final class PipelineRunner implements ProductRunner {
 
     /** Loads, transforms, checks and commits; returns the new table version, or -1 when nothing was committed. */
     private long publish(RunRecord run, ProductDefinition definition, ProductDocuments documents, ProductTable table,
-            EngineSession session, Counters counters, List<Path> writtenFiles, RunProgress progress) {
+            EngineSession session, Counters counters, List<Path> writtenFiles, List<Path> writtenDirectories,
+            RunProgress progress) {
         Path baseDirectory = definition.baseDirectory().orElse(Path.of("").toAbsolutePath());
         for (SourceSpec source : definition.sources()) {
             progress.stage("load " + source.name());
@@ -252,22 +255,26 @@ public final class PipelineRunner implements ProductRunner {
             watermarkAfter = Watermarks.decode(Optional.ofNullable(current.get().info().get(Watermarks.INFO_KEY)),
                     current.get().schema().stream().filter(c -> c.name().equals(column)).findFirst());
         }
-        progress.stage("transform");
-        TransformResult result = session.transform(transform, watermarkAfter);
-        if (!definition.schema().isEmpty()) {
-            progress.stage("check contract");
-            session.checkContract(result.relation(), definition.schema());
-        }
+        // the transform streams into the new data directory: the result is computed once and never materialised;
+        // the contract is checked on the way (NOT NULL from the written files' statistics). The files are invisible
+        // to readers until the commit and deleted if anything below fails before it.
+        progress.stage("transform and write");
+        Path directory = table.newDataDirectory(run.runId());
+        writtenDirectories.add(directory);
+        WrittenResult result = session.writeResult(transform, watermarkAfter, definition.schema(), table.location(),
+                directory, ParquetWriteOptions.defaults());
+        result.files().forEach(file -> writtenFiles.add(table.location().resolve(file.path())));
         if (counters.rowsQuarantined > 0) {
             progress.stage("quarantine");
             ProductTable quarantine = tables.openQuarantine(definition);
-            Path directory = quarantine.newDataDirectory(run.runId());
-            List<DataFile> files = session.writeParquet(session.quarantine(), quarantine.location(), directory,
-                    ParquetWriteOptions.defaults());
+            Path quarantineDirectory = quarantine.newDataDirectory(run.runId());
+            List<DataFile> files = session.writeParquet(session.quarantine(), quarantine.location(),
+                    quarantineDirectory, ParquetWriteOptions.defaults());
             commit(quarantine, session.describe(session.quarantine()), files, WriteMode.APPEND, run, Map.of());
         }
 
         if (transform.mode() == WriteMode.APPEND && result.rowCount() == 0 && current.isPresent()) {
+            deleteQuietly(writtenFiles, writtenDirectories);
             return -1; // nothing new since the watermark: nothing to check, no empty snapshot
         }
         List<CheckSpec> checks = definition.infrastructure().quality().map(QualitySpec::checks).orElse(List.of());
@@ -282,12 +289,9 @@ public final class PipelineRunner implements ProductRunner {
             }
         }
         runGate(run, definition, documents, counters, result.rowCount(), results);
-        progress.stage("write");
-        Path directory = table.newDataDirectory(run.runId());
-        List<DataFile> files = session.writeParquet(result.relation(), table.location(), directory, ParquetWriteOptions.defaults());
-        files.forEach(file -> writtenFiles.add(table.location().resolve(file.path())));
-        counters.rowsWritten = files.stream().mapToLong(DataFile::rowCount).sum();
-        counters.bytesWritten = files.stream().mapToLong(DataFile::sizeBytes).sum();
+        List<DataFile> files = result.files();
+        counters.rowsWritten = result.rowCount();
+        counters.bytesWritten = result.sizeBytes();
 
         Map<String, String> info = new LinkedHashMap<>();
         if (transform.mode() == WriteMode.APPEND) {
@@ -296,7 +300,7 @@ public final class PipelineRunner implements ProductRunner {
                     .or(() -> current.map(s -> s.info().get(Watermarks.INFO_KEY)))
                     .ifPresent(mark -> info.put(Watermarks.INFO_KEY, mark));
         }
-        List<TableColumn> schema = session.describe(result.relation());
+        List<TableColumn> schema = result.schema();
         WriteMode mode = transform.mode();
         if (mode == WriteMode.APPEND && current.isPresent() && !current.get().schema().equals(schema)
                 && !current.get().files().isEmpty()) {
@@ -305,8 +309,10 @@ public final class PipelineRunner implements ProductRunner {
             progress.stage("carry rows into the new schema");
             Relation previous = session.readTable(current.get().files().stream()
                     .map(file -> table.location().resolve(file.path())).toList(), schema);
-            List<DataFile> carried = session.writeParquet(previous, table.location(),
-                    table.newDataDirectory(run.runId() + "-carried"), ParquetWriteOptions.defaults());
+            Path carriedDirectory = table.newDataDirectory(run.runId() + "-carried");
+            writtenDirectories.add(carriedDirectory);
+            List<DataFile> carried = session.writeParquet(previous, table.location(), carriedDirectory,
+                    ParquetWriteOptions.defaults());
             carried.forEach(file -> writtenFiles.add(table.location().resolve(file.path())));
             files = new ArrayList<>(files);
             files.addAll(carried);
@@ -315,6 +321,7 @@ public final class PipelineRunner implements ProductRunner {
         progress.stage("commit");
         Snapshot snapshot = commit(table, schema, files, mode, run, info);
         writtenFiles.clear(); // committed: they belong to the table now
+        writtenDirectories.clear();
         return snapshot.version();
     }
 
@@ -410,7 +417,8 @@ public final class PipelineRunner implements ProductRunner {
         return finished;
     }
 
-    private static void deleteQuietly(List<Path> files) {
+    /** Deletes an uncommitted run's files, then its data directories if nothing else is in them. */
+    private static void deleteQuietly(List<Path> files, List<Path> directories) {
         for (Path file : files) {
             try {
                 Files.deleteIfExists(file);
@@ -418,6 +426,17 @@ public final class PipelineRunner implements ProductRunner {
                 LOG.warn("could not delete uncommitted file {}: {} (vacuum removes it later)", file, e.getMessage());
             }
         }
+        files.clear();
+        for (Path directory : directories) {
+            try {
+                Files.deleteIfExists(directory);
+            } catch (DirectoryNotEmptyException e) {
+                LOG.warn("uncommitted data directory {} is not empty; vacuum removes it later", directory);
+            } catch (IOException e) {
+                LOG.warn("could not delete uncommitted data directory {}: {}", directory, e.getMessage());
+            }
+        }
+        directories.clear();
     }
 
     /** Stops the timeout timer. */
