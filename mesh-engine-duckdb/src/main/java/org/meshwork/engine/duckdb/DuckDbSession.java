@@ -51,6 +51,11 @@ import org.slf4j.LoggerFactory;
  * {@code enable_external_access=false} with {@code allowed_directories} set to the output roots, then
  * {@code lock_configuration=true}, so transform and check SQL can neither read the host's files nor undo the
  * settings, while {@code COPY ... TO} into the output roots and spilling to the temporary directory keep working.
+ * The one exception are the files of Parquet and product sources without declared columns, which stay files behind a
+ * view (see {@link ParquetSourceReader}): {@code allowed_paths} lists exactly those files, which the SQL can read
+ * through the source's name anyway.
+ *
+ * <p>A run's result is streamed, not materialised: {@link #writeResult} runs the transform inside {@code COPY ... TO}.
  */
 final class DuckDbSession implements EngineSession {
     /** Lossless widenings of DuckDB types that Parquet/Delta tables cannot store. */
@@ -77,6 +82,8 @@ final class DuckDbSession implements EngineSession {
     private final Set<String> sources = new LinkedHashSet<>();
     private boolean locked;
     private boolean resultIsTable;
+    /** Files that source views read; SQL may read them (and no other host file) after the load phase. */
+    private final Set<Path> readableSourceFiles = new LinkedHashSet<>();
     private int tableReads;
 
     private DuckDbSession(SessionOptions options, SessionDatabase database, Path workDirectory) {
@@ -137,7 +144,9 @@ final class DuckDbSession implements EngineSession {
             case HTTP -> new HttpSourceReader();
         };
         long started = System.nanoTime();
-        LoadResult result = SourceTyping.apply(context, reader.read(context));
+        Optional<LoadResult> view = reader instanceof ParquetSourceReader parquet
+                ? parquet.view(context, readableSourceFiles) : Optional.empty();
+        LoadResult result = view.isPresent() ? view.get() : SourceTyping.apply(context, reader.read(context));
         sources.add(source.name());
         LOG.debug("run {}: loaded source {} ({}): {} rows read, {} loaded, {} quarantined in {} ms", options.runId(),
                 source.name(), source.type().label(), result.rowsRead(), result.rowsLoaded(), result.rowsQuarantined(),
@@ -694,6 +703,10 @@ final class DuckDbSession implements EngineSession {
                 .map(root -> SqlIdentifiers.literal(root.toString().endsWith("/") ? root.toString() : root + "/"))
                 .collect(Collectors.joining(", "));
         database.update("restrict file access", "SET allowed_directories = [" + allowed + "]");
+        if (!readableSourceFiles.isEmpty()) {
+            database.update("restrict file access", "SET allowed_paths = [" + readableSourceFiles.stream()
+                    .map(file -> SqlIdentifiers.literal(file.toString())).collect(Collectors.joining(", ")) + "]");
+        }
         database.update("restrict file access", "SET enable_external_access = false");
         database.update("restrict file access", "SET lock_configuration = true");
         locked = true;
