@@ -192,6 +192,8 @@ public final class PipelineBenchmark {
             command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off",
                     "-Xlog:cds+dynamic=off"));
         }
+        // the launcher's flags for one-shot commands (see ./mesh): C1 only, serial GC
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         heap.ifPresent(h -> command.add("-Xmx" + h));
         command.addAll(List.of("-jar", cli.toString(), "--workspace", workspace.home().toString(), "--no-color"));
         command.addAll(List.of(arguments));

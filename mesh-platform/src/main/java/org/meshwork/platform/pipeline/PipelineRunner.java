@@ -69,8 +69,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a product's pipeline: sources → engine session → transform → contract check → quality checks → Parquet → one
- * atomic table commit. Bad source rows are appended to the product's quarantine table with their reason. The results
+ * Runs a product's pipeline: sources → engine session → transform streamed into Parquet files with the contract
+ * checked on the way ({@link EngineSession#writeResult}) → quality checks over the written files → one atomic table
+ * commit. The files are written before the checks so that the result is computed once and never materialised; they
+ * lie in a new data directory that no snapshot references, so readers never see them unless the commit succeeds. Bad source rows are appended to the product's quarantine table with their reason. The results
  * of every quality check are recorded; a failed {@code error} check is the circuit breaker: the run ends
  * {@code failed_quality}. A run that fails, times out or is cancelled publishes nothing: consumers keep reading the
  * previous snapshot, and the files it wrote are deleted (or, after a crash, left for vacuum). Before publishing, the run
@@ -271,7 +273,8 @@ public final class PipelineRunner implements ProductRunner {
             Path quarantineDirectory = quarantine.newDataDirectory(run.runId());
             List<DataFile> files = session.writeParquet(session.quarantine(), quarantine.location(),
                     quarantineDirectory, ParquetWriteOptions.defaults());
-            commit(quarantine, session.describe(session.quarantine()), files, WriteMode.APPEND, run, Map.of());
+            commit(quarantine, quarantine.current().map(Snapshot::version).orElse(CommitRequest.NEW_TABLE),
+                    session.describe(session.quarantine()), files, WriteMode.APPEND, run, Map.of());
         }
 
         if (transform.mode() == WriteMode.APPEND && result.rowCount() == 0 && current.isPresent()) {
@@ -320,7 +323,10 @@ public final class PipelineRunner implements ProductRunner {
             mode = WriteMode.OVERWRITE;
         }
         progress.stage("commit");
-        Snapshot snapshot = commit(table, schema, files, mode, run, info);
+        // the version the run read at its start: reading the log again would cost a second snapshot load, and a commit
+        // by anyone else since (the run lock keeps other runs out) must be a conflict, not be overwritten unseen
+        Snapshot snapshot = commit(table, current.map(Snapshot::version).orElse(CommitRequest.NEW_TABLE), schema, files,
+                mode, run, info);
         writtenFiles.clear(); // committed: they belong to the table now
         writtenDirectories.clear();
         progress.stage("committed");
@@ -405,9 +411,8 @@ public final class PipelineRunner implements ProductRunner {
         return context;
     }
 
-    private static Snapshot commit(ProductTable table, List<TableColumn> schema, List<DataFile> files, WriteMode mode,
-            RunRecord run, Map<String, String> extra) {
-        long expected = table.current().map(Snapshot::version).orElse(CommitRequest.NEW_TABLE);
+    private static Snapshot commit(ProductTable table, long expected, List<TableColumn> schema, List<DataFile> files,
+            WriteMode mode, RunRecord run, Map<String, String> extra) {
         Map<String, String> info = new LinkedHashMap<>(extra);
         info.put(CommitRequest.RUN_ID, run.runId());
         info.put(CommitRequest.PRODUCT_ID, run.productId().toString());
