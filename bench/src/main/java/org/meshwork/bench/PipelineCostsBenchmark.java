@@ -36,7 +36,10 @@ public final class PipelineCostsBenchmark {
         int threads = Runtime.getRuntime().availableProcessors();
         String memoryLimit = "4GB";
         int repeat = 2;
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        for (int i = 0; i < args.length; i += 2) {
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + args[i] + " needs a value");
+            }
             switch (args[i]) {
                 case "--data" -> data = Path.of(args[i + 1]);
                 case "--threads" -> threads = Integer.parseInt(args[i + 1]);

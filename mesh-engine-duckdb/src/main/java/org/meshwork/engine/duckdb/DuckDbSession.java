@@ -308,7 +308,8 @@ final class DuckDbSession implements EngineSession {
             database.update("read the written result", "DROP VIEW " + SqlIdentifiers.quote(RESULT_RELATION));
             if (paths.isEmpty()) {
                 database.update("read the written result", "CREATE VIEW " + SqlIdentifiers.quote(RESULT_RELATION)
-                        + " AS SELECT * FROM (" + query.shape() + ") WHERE false");
+                        + " AS SELECT " + schema.stream().map(column -> "CAST(NULL AS " + column.type() + ") AS "
+                                + SqlIdentifiers.quote(column.name())).collect(Collectors.joining(", ")) + " WHERE false");
             } else {
                 createFilesView(RESULT_RELATION, paths, schema);
             }
