@@ -11,7 +11,7 @@ rows="${1:-10000000}"
 
 echo "Building the mesh CLI and the benchmark..." >&2
 # shellcheck disable=SC2086
-./mvnw -q -B ${BENCH_MVN_OPTS:-} -DskipTests -Dmaven.test.skip=true -pl bench -am package >&2
+./mvnw -q -B ${BENCH_MVN_OPTS:-} -DskipTests -pl bench -am package >&2
 # the launcher makes the CLI's class-data-sharing archive (mesh-cli/target/mesh.jsa), which the runs use as it does
 ./mesh --version >/dev/null
 

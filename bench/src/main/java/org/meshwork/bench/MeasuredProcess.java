@@ -12,14 +12,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a command to its end and measures it: wall time from spawn to exit and, on Linux, the peak resident set
  * size, sampled from {@code VmHWM} in {@code /proc/<pid>/status} (a high-water mark, so sampling misses at most
- * what the process adds in its last interval).
+ * what the process adds in its last interval), and its CPU time (user + system of all its threads, from
+ * {@code /proc/<pid>/stat}, sampled the same way, so it misses at most the last interval). On a busy machine the CPU
+ * time is the steadier measure: wall time also counts the time other processes hold the cores.
  */
 final class MeasuredProcess {
 
     private static final long SAMPLE_MILLIS = 20;
+    /** Linux's USER_HZ: {@code /proc} reports CPU time in ticks of 1/100 s on every common architecture. */
+    private static final long TICKS_PER_SECOND = 100;
 
-    record Result(List<String> command, int exitCode, Duration wall, OptionalLong peakRssBytes, String stdout,
-            String stderr) {
+    record Result(List<String> command, int exitCode, Duration wall, OptionalLong peakRssBytes, OptionalLong cpuMillis,
+            String stdout, String stderr) {
 
         boolean succeeded() {
             return exitCode == 0;
@@ -46,17 +50,34 @@ final class MeasuredProcess {
             Process process = builder.start();
             process.getOutputStream().close();
             Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+            Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
             long peak = -1;
+            long cpu = -1;
             while (!process.waitFor(SAMPLE_MILLIS, TimeUnit.MILLISECONDS)) {
                 peak = Math.max(peak, highWaterMark(status));
+                cpu = Math.max(cpu, cpuMillis(stat));
             }
             Duration wall = Duration.ofNanos(System.nanoTime() - started);
             return new Result(List.copyOf(command), process.exitValue(), wall,
                     peak < 0 ? OptionalLong.empty() : OptionalLong.of(peak),
+                    cpu < 0 ? OptionalLong.empty() : OptionalLong.of(cpu),
                     Files.readString(stdout, StandardCharsets.UTF_8), Files.readString(stderr, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(stdout);
             Files.deleteIfExists(stderr);
+        }
+    }
+
+    /** utime + stime in milliseconds, or -1 when it cannot be read. */
+    private static long cpuMillis(Path stat) {
+        try {
+            String text = Files.readString(stat, StandardCharsets.US_ASCII);
+            // the fields after the command name, which is in parentheses and may contain spaces: state is field 3
+            String[] fields = text.substring(text.lastIndexOf(')') + 2).trim().split("\\s+");
+            long ticks = Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
+            return ticks * 1000 / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

@@ -80,6 +80,11 @@ public final class PipelineBenchmark {
 
         List<MeasuredProcess.Result> plainRuns = new ArrayList<>();
         List<MeasuredProcess.Result> meshRuns = new ArrayList<>();
+        List<MeasuredProcess.Result> baselineRuns = new ArrayList<>();
+        Optional<Path> baselineCli = options.baselineCli().map(path -> path.toAbsolutePath().normalize());
+        if (baselineCli.isPresent() && !Files.isRegularFile(baselineCli.get())) {
+            throw new IllegalStateException("no baseline mesh CLI at " + baselineCli.get());
+        }
         long plainRows = -1;
         for (int round = 0; round < options.repeat(); round++) {
             Path plainOutput = work.resolve("plain-out");
@@ -93,8 +98,16 @@ public final class PipelineBenchmark {
             plainRows = Long.parseLong(plain.stdout().strip());
             plainRuns.add(plain);
 
+            // the baseline build (an older mesh CLI) runs in the same round, alternating first and second, so both
+            // see the same machine load; both publish to the same workspace, whose schema they share
+            if (baselineCli.isPresent() && round % 2 == 0) {
+                baselineRuns.add(runProduct(baselineCli.get(), options.heap(), workspace, work, plainRows));
+            }
             MeasuredProcess.Result meshRun = runProduct(cli, options.heap(), workspace, work, plainRows);
             meshRuns.add(meshRun);
+            if (baselineCli.isPresent() && round % 2 == 1) {
+                baselineRuns.add(runProduct(baselineCli.get(), options.heap(), workspace, work, plainRows));
+            }
         }
         MeasuredProcess.Result plain = median(plainRuns);
         MeasuredProcess.Result meshRun = median(meshRuns);
@@ -102,17 +115,29 @@ public final class PipelineBenchmark {
         System.out.printf(Locale.ROOT, "  output          %,d rows (the filter drops cancelled orders), identical on both sides%n",
                 plainRows);
         System.out.println();
-        System.out.printf(Locale.ROOT, "  %-34s %9s %14s %11s  %s%n", "", "wall", "input rows/s", "peak RSS", "heap");
+        System.out.printf(Locale.ROOT, "  %-34s %9s %9s %14s %11s  %s%n", "", "wall", "CPU", "input rows/s", "peak RSS",
+                "heap");
         row("plain DuckDB (COPY … TO parquet)", plain, data.rows(), "-");
         row("mesh run", meshRun, data.rows(), options.heap().map(h -> "-Xmx" + h).orElse("JVM default"));
         double ratio = seconds(meshRun) / seconds(plain);
-        System.out.printf(Locale.ROOT, "  %-34s %8.2f×%n", "ratio mesh/plain", ratio);
+        System.out.printf(Locale.ROOT, "  %-34s %8.2f×   (CPU time %s)%n", "ratio mesh/plain", ratio, cpuRatio(meshRun, plain));
+        if (!baselineRuns.isEmpty()) {
+            MeasuredProcess.Result baseline = median(baselineRuns);
+            row("mesh run, baseline CLI", baseline, data.rows(), options.heap().map(h -> "-Xmx" + h).orElse("JVM default"));
+            System.out.printf(Locale.ROOT, "  %-34s %8.2f×   (CPU time %s; baseline %s; mesh/baseline %.2f×, CPU time %s)%n",
+                    "ratio baseline/plain", seconds(baseline) / seconds(plain), cpuRatio(baseline, plain),
+                    baselineCli.get(), seconds(meshRun) / seconds(baseline), cpuRatio(meshRun, baseline));
+            if (options.repeat() > 1) {
+                System.out.printf(Locale.ROOT, "  (baseline runs: %s)%n",
+                        baselineRuns.stream().map(PipelineBenchmark::wallAndCpu).toList());
+            }
+        }
         System.out.printf(Locale.ROOT, "  %-34s %9s   (JVM start-up + opening the workspace, included above)%n",
                 "mesh list (CLI fixed cost)", seconds(startup.wall()));
         if (options.repeat() > 1) {
             System.out.printf(Locale.ROOT, "  (medians of %d rounds; mesh runs: %s; plain: %s)%n", options.repeat(),
-                    meshRuns.stream().map(r -> seconds(r.wall())).toList(),
-                    plainRuns.stream().map(r -> seconds(r.wall())).toList());
+                    meshRuns.stream().map(PipelineBenchmark::wallAndCpu).toList(),
+                    plainRuns.stream().map(PipelineBenchmark::wallAndCpu).toList());
         }
 
         if (options.smallHeap().isPresent()) {
@@ -167,6 +192,8 @@ public final class PipelineBenchmark {
             command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off",
                     "-Xlog:cds+dynamic=off"));
         }
+        // the launcher's flags for one-shot commands (see ./mesh): C1 only, serial GC
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         heap.ifPresent(h -> command.add("-Xmx" + h));
         command.addAll(List.of("-jar", cli.toString(), "--workspace", workspace.home().toString(), "--no-color"));
         command.addAll(List.of(arguments));
@@ -174,8 +201,21 @@ public final class PipelineBenchmark {
     }
 
     private static void row(String label, MeasuredProcess.Result result, long inputRows, String heap) {
-        System.out.printf(Locale.ROOT, "  %-34s %9s %,14d %11s  %s%n", label, seconds(result.wall()),
+        System.out.printf(Locale.ROOT, "  %-34s %9s %9s %,14d %11s  %s%n", label, seconds(result.wall()),
+                result.cpuMillis().isPresent() ? seconds(Duration.ofMillis(result.cpuMillis().getAsLong())) : "n/a",
                 Math.round(inputRows / seconds(result)), rss(result.peakRssBytes()), heap);
+    }
+
+    private static String cpuRatio(MeasuredProcess.Result result, MeasuredProcess.Result baseline) {
+        if (result.cpuMillis().isEmpty() || baseline.cpuMillis().isEmpty() || baseline.cpuMillis().getAsLong() == 0) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, "%.2f×", (double) result.cpuMillis().getAsLong() / baseline.cpuMillis().getAsLong());
+    }
+
+    private static String wallAndCpu(MeasuredProcess.Result result) {
+        return seconds(result.wall()) + result.cpuMillis().stream()
+                .mapToObj(cpu -> " (CPU " + seconds(Duration.ofMillis(cpu)) + ")").findFirst().orElse("");
     }
 
     private static MeasuredProcess.Result median(List<MeasuredProcess.Result> results) {
@@ -225,7 +265,7 @@ public final class PipelineBenchmark {
 
     /** Command-line options; every one has a default so {@code pipeline.sh} with no arguments does the standard run. */
     record Options(long rows, Path work, Path meshCli, Optional<String> heap, Optional<String> smallHeap,
-            String memoryLimit, int threads, int repeat) {
+            String memoryLimit, int threads, int repeat, Optional<Path> baselineCli) {
 
         static final long ROWS_DEFAULT = 10_000_000;
         static final String SMALL_HEAP_DEFAULT = "256m";
@@ -233,7 +273,7 @@ public final class PipelineBenchmark {
 
         static final String USAGE = """
                 usage: PipelineBenchmark [--rows N] [--work DIR] [--mesh-cli JAR] [--heap SIZE] [--small-heap SIZE|none]
-                                         [--memory-limit SIZE] [--threads N] [--repeat N]
+                                         [--memory-limit SIZE] [--threads N] [--repeat N] [--baseline-cli JAR]
                   --rows N             orders to generate (default 10000000)
                   --work DIR           work directory for data, workspace and outputs (default bench/out/pipeline)
                   --mesh-cli JAR       the mesh CLI jar (default mesh-cli/target/mesh-cli.jar)
@@ -241,7 +281,9 @@ public final class PipelineBenchmark {
                   --small-heap SIZE    -Xmx of the extra run with a heap smaller than the data (default 256m; none skips it)
                   --memory-limit SIZE  DuckDB memory_limit on both sides (default 4GB, the platform's default)
                   --threads N          DuckDB threads on both sides (default: all cores)
-                  --repeat N           rounds of plain + mesh; the medians are reported (default 1)""";
+                  --repeat N           rounds of plain + mesh; the medians are reported (default 1)
+                  --baseline-cli JAR   also time this (older) mesh CLI in every round, alternating with --mesh-cli,
+                                       and print its ratio: before/after figures under the same load""";
 
         static Options parse(String[] args) {
             long rows = ROWS_DEFAULT;
@@ -252,6 +294,7 @@ public final class PipelineBenchmark {
             String memoryLimit = MEMORY_LIMIT_DEFAULT;
             int threads = Runtime.getRuntime().availableProcessors();
             int repeat = 1;
+            Optional<Path> baselineCli = Optional.empty();
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
                 if (i + 1 >= args.length) {
@@ -267,10 +310,11 @@ public final class PipelineBenchmark {
                     case "--memory-limit" -> memoryLimit = value;
                     case "--threads" -> threads = Math.toIntExact(positive(option, value));
                     case "--repeat" -> repeat = Math.toIntExact(positive(option, value));
+                    case "--baseline-cli" -> baselineCli = Optional.of(Path.of(value));
                     default -> throw new IllegalArgumentException("unknown option " + option);
                 }
             }
-            return new Options(rows, work, meshCli, heap, smallHeap, memoryLimit, threads, repeat);
+            return new Options(rows, work, meshCli, heap, smallHeap, memoryLimit, threads, repeat, baselineCli);
         }
 
         private static long positive(String option, String value) {

@@ -122,6 +122,31 @@ public interface EngineSession extends AutoCloseable {
     List<DataFile> writeParquet(Relation relation, Path tableRoot, Path directory, ParquetWriteOptions options);
 
     /**
+     * A run's transform, contract check and Parquet write in one: the transform's rows are written into
+     * {@code directory} (same rules as {@link #writeParquet}) and checked against {@code contract} with the semantics
+     * of {@link #transform} and {@link #checkContract}. An engine may stream the rows straight into the files instead
+     * of materialising the result first (the DuckDB engine does: the result is computed once and never held), so the
+     * checks that need the values (NOT NULL, whole numbers that must fit the contract's type) may run while or after
+     * the files are written. Either way nothing is left behind on failure: when this throws, every file it wrote in
+     * {@code directory} has been deleted. The files belong to no table until the caller commits them.
+     *
+     * <p>The default implementation materialises the result with {@link #transform}, checks it and writes it.
+     *
+     * @param contract the output contract; empty for none
+     * @throws ContractMismatchException naming every mismatching column; nothing is written
+     * @throws QueryCancelledException after {@link #cancel()}; nothing is written
+     */
+    default WrittenResult writeResult(TransformSpec transform, Optional<Object> watermarkAfter, OutputSchema contract,
+            Path tableRoot, Path directory, ParquetWriteOptions options) {
+        TransformResult result = transform(transform, watermarkAfter);
+        if (!contract.isEmpty()) {
+            checkContract(result.relation(), contract);
+        }
+        List<DataFile> files = writeParquet(result.relation(), tableRoot, directory, options);
+        return new WrittenResult(result.relation(), describe(result.relation()), files);
+    }
+
+    /**
      * Runs a read-only query with bound parameters ({@code ?} placeholders; values are never spliced into the SQL).
      * Parameters may be {@code String}, {@code Long}, {@code Integer}, {@code Double}, {@code Boolean},
      * {@code BigDecimal}, {@code LocalDate}, {@code LocalDateTime}, {@code Instant} or {@code OffsetDateTime}.

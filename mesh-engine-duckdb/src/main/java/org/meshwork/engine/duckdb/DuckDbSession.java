@@ -37,6 +37,8 @@ import org.meshwork.api.engine.RowMapper;
 import org.meshwork.api.engine.SessionOptions;
 import org.meshwork.api.engine.SourceInput;
 import org.meshwork.api.engine.TransformResult;
+import org.meshwork.api.engine.WrittenResult;
+import org.meshwork.api.engine.QueryCancelledException;
 import org.meshwork.api.quality.CheckResult;
 import org.meshwork.api.quality.QualityContext;
 import org.meshwork.api.table.DataFile;
@@ -49,6 +51,11 @@ import org.slf4j.LoggerFactory;
  * {@code enable_external_access=false} with {@code allowed_directories} set to the output roots, then
  * {@code lock_configuration=true}, so transform and check SQL can neither read the host's files nor undo the
  * settings, while {@code COPY ... TO} into the output roots and spilling to the temporary directory keep working.
+ * The one exception are the files of Parquet and product sources without declared columns, which stay files behind a
+ * view (see {@link ParquetSourceReader}): {@code allowed_paths} lists exactly those files, which the SQL can read
+ * through the source's name anyway.
+ *
+ * <p>A run's result is streamed, not materialised: {@link #writeResult} runs the transform inside {@code COPY ... TO}.
  */
 final class DuckDbSession implements EngineSession {
     /** Lossless widenings of DuckDB types that Parquet/Delta tables cannot store. */
@@ -74,6 +81,9 @@ final class DuckDbSession implements EngineSession {
     private final Path workDirectory;
     private final Set<String> sources = new LinkedHashSet<>();
     private boolean locked;
+    private boolean resultIsTable;
+    /** Files that source views read; SQL may read them (and no other host file) after the load phase. */
+    private final Set<Path> readableSourceFiles = new LinkedHashSet<>();
     private int tableReads;
 
     private DuckDbSession(SessionOptions options, SessionDatabase database, Path workDirectory) {
@@ -134,7 +144,9 @@ final class DuckDbSession implements EngineSession {
             case HTTP -> new HttpSourceReader();
         };
         long started = System.nanoTime();
-        LoadResult result = SourceTyping.apply(context, reader.read(context));
+        Optional<LoadResult> view = reader instanceof ParquetSourceReader parquet
+                ? parquet.view(context, readableSourceFiles) : Optional.empty();
+        LoadResult result = view.isPresent() ? view.get() : SourceTyping.apply(context, reader.read(context));
         sources.add(source.name());
         LOG.debug("run {}: loaded source {} ({}): {} rows read, {} loaded, {} quarantined in {} ms", options.runId(),
                 source.name(), source.type().label(), result.rowsRead(), result.rowsLoaded(), result.rowsQuarantined(),
@@ -150,6 +162,22 @@ final class DuckDbSession implements EngineSession {
     @Override
     public TransformResult transform(TransformSpec transform, Optional<Object> watermarkAfter) {
         lockDown();
+        ResultQuery query = resultQuery(transform, watermarkAfter);
+        dropResult();
+        database.update("transform", "CREATE TABLE " + SqlIdentifiers.quote(RESULT_RELATION) + " AS "
+                + query.select(), query.parameters().toArray());
+        resultIsTable = true;
+        widenToStorableTypes(new Relation(RESULT_RELATION));
+        return new TransformResult(new Relation(RESULT_RELATION), database.count("transform", RESULT_RELATION));
+    }
+
+    /**
+     * The transform's SELECT with its bound parameters, and the same SELECT without parameters (no watermark filter,
+     * typed NULLs for the run columns), which has the same columns and types and so can define a view to describe.
+     */
+    private record ResultQuery(String select, List<Object> parameters, String shape) {}
+
+    private ResultQuery resultQuery(TransformSpec transform, Optional<Object> watermarkAfter) {
         String select;
         if (transform.sql().isPresent()) {
             String sql = requireSingleQuery(transform.sql().get(), "transform SQL").strip();
@@ -163,6 +191,7 @@ final class DuckDbSession implements EngineSession {
                     "a transform without SQL passes one source through, but %d sources are loaded", sources.size());
             select = "SELECT * FROM " + SqlIdentifiers.quote(sources.iterator().next());
         }
+        String shape = select;
         List<Object> parameters = new ArrayList<>();
         if (watermarkAfter.isPresent()) {
             String column = transform.watermark().orElseThrow(() -> new InvalidArgumentException(
@@ -173,15 +202,221 @@ final class DuckDbSession implements EngineSession {
         if (transform.addRunColumns()) {
             select = "SELECT *, CAST(? AS VARCHAR) AS " + RUN_ID_COLUMN + ", CAST(? AS TIMESTAMPTZ) AS "
                     + LOADED_AT_COLUMN + " FROM (" + select + ")";
+            shape = "SELECT *, CAST(NULL AS VARCHAR) AS " + RUN_ID_COLUMN + ", CAST(NULL AS TIMESTAMPTZ) AS "
+                    + LOADED_AT_COLUMN + " FROM (" + shape + ")";
             parameters.add(0, Instant.now().toString());
             parameters.add(0, options.runId());
         }
-        database.update("transform", "CREATE OR REPLACE TABLE " + SqlIdentifiers.quote(RESULT_RELATION) + " AS "
-                + select, parameters.toArray());
-        widenToStorableTypes(new Relation(RESULT_RELATION));
-        return new TransformResult(new Relation(RESULT_RELATION), database.count("transform", RESULT_RELATION));
+        return new ResultQuery(select, List.copyOf(parameters), shape);
     }
 
+    /** {@value #RESULT_RELATION} is a table after {@link #transform}, a view after {@link #writeResult}. */
+    private void dropResult() {
+        database.update("transform", "DROP " + (resultIsTable ? "TABLE" : "VIEW") + " IF EXISTS "
+                + SqlIdentifiers.quote(RESULT_RELATION));
+        resultIsTable = false;
+    }
+
+    /**
+     * Streams the transform into {@code COPY ... TO} in one statement, as a hand-written DuckDB pipeline would: the
+     * result is never materialised. The contract's names and types are checked on the result's shape before anything
+     * runs (a mismatch is reported with the NULL counts and unfit values of one counting pass, and nothing is written);
+     * widenings to storable types and the casts of whole numbers to the contract's types are part of the streamed
+     * SELECT. NOT NULL is checked on the NULL counts that {@code RETURN_STATS} reports for the files just written
+     * (exact, from the writer, no second pass); should a file lack them, one count over the written files' columns
+     * decides. A failed cast of a whole-number column is turned into the contract problem that names it. Any failure
+     * deletes the files this call wrote. The returned relation ({@value #RESULT_RELATION}, a view) reads the written
+     * files with the result's types, so quality checks and the watermark read local columnar files, not the sources.
+     */
+    @Override
+    public WrittenResult writeResult(TransformSpec transform, Optional<Object> watermarkAfter, OutputSchema contract,
+            Path tableRoot, Path directory, ParquetWriteOptions write) {
+        lockDown();
+        Path root = tableRoot.toAbsolutePath().normalize();
+        Path target = writableDirectory(root, directory);
+        ResultQuery query = resultQuery(transform, watermarkAfter);
+        dropResult();
+        database.update("transform", "CREATE VIEW " + SqlIdentifiers.quote(RESULT_RELATION) + " AS " + query.shape());
+
+        // widen what a table cannot store, then cast whole numbers to the contract's type
+        List<TableColumn> schema = new ArrayList<>();
+        Map<String, Conform> conformed = new java.util.LinkedHashMap<>();
+        List<String> projection = new ArrayList<>();
+        for (TableColumn column : describe(new Relation(RESULT_RELATION))) {
+            String type = STORABLE_WIDENINGS.getOrDefault(column.type(), column.type());
+            Optional<ColumnSpec> expected = contract.column(column.name());
+            if (expected.isPresent()) {
+                String expectedType = requireKnownType(expected.get().type(), "contract column " + column.name());
+                if (!expectedType.equals(type) && conformable(type, expectedType)) {
+                    conformed.put(column.name(), new Conform(type, expectedType));
+                    type = expectedType;
+                }
+            }
+            String quoted = SqlIdentifiers.quote(column.name());
+            projection.add(type.equals(column.type()) ? quoted : "CAST(" + quoted + " AS " + type + ") AS " + quoted);
+            schema.add(new TableColumn(column.name(), type, column.nullable()));
+        }
+        List<String> notNull = contract.columns().stream().filter(c -> !c.nullable()).map(ColumnSpec::name)
+                .filter(name -> schema.stream().anyMatch(c -> c.name().equals(name))).toList();
+        List<String> problems = shapeProblems(schema, contract);
+        if (!problems.isEmpty()) {
+            problems.addAll(valueProblems(query, conformed, notNull));
+            throw new ContractMismatchException(problems);
+        }
+
+        Set<Path> existing = regularFiles(target);
+        try {
+            List<DataFile> files = new ArrayList<>();
+            Map<String, Long> nulls = new java.util.LinkedHashMap<>();
+            boolean nullsComplete = true;
+            List<Object[]> copied = database.select("write the transform result", "COPY (SELECT "
+                    + String.join(", ", projection) + " FROM (" + query.select() + ")) TO "
+                    + SqlIdentifiers.literal(target.toString()) + copyOptions(write, "RETURN_STATS"), query.parameters(),
+                    row -> new Object[] {row.value(0), row.value(1), row.value(2), row.value(4)});
+            for (Object[] file : copied) {
+                Path path = Path.of(file[0].toString());
+                if (!Files.isRegularFile(path)) {
+                    continue;
+                }
+                files.add(dataFile(root, path, ((Number) file[1]).longValue()));
+                Map<?, ?> statistics = file[3] instanceof Map<?, ?> map ? map : Map.of();
+                for (String column : notNull) {
+                    Object stats = statistics.get(SqlIdentifiers.quote(column));
+                    Object count = stats instanceof Map<?, ?> columnStats ? columnStats.get("null_count") : null;
+                    if (count == null) {
+                        nullsComplete = false;
+                    } else {
+                        nulls.merge(column, Long.parseLong(count.toString()), Long::sum);
+                    }
+                }
+            }
+            files.sort(Comparator.comparing(DataFile::path));
+            List<Path> paths = files.stream().map(file -> root.resolve(file.path())).toList();
+            if (!nullsComplete && !paths.isEmpty()) {
+                nulls = countNulls(paths, notNull);
+            }
+            List<String> nullProblems = new ArrayList<>();
+            for (String column : notNull) {
+                long count = nulls.getOrDefault(column, 0L);
+                if (count > 0) {
+                    nullProblems.add(nullProblem(column, count));
+                }
+            }
+            if (!nullProblems.isEmpty()) {
+                throw new ContractMismatchException(nullProblems);
+            }
+            database.update("read the written result", "DROP VIEW " + SqlIdentifiers.quote(RESULT_RELATION));
+            if (paths.isEmpty()) {
+                database.update("read the written result", "CREATE VIEW " + SqlIdentifiers.quote(RESULT_RELATION)
+                        + " AS SELECT " + schema.stream().map(column -> "CAST(NULL AS " + column.type() + ") AS "
+                                + SqlIdentifiers.quote(column.name())).collect(Collectors.joining(", ")) + " WHERE false");
+            } else {
+                createFilesView(RESULT_RELATION, paths, schema);
+            }
+            return new WrittenResult(new Relation(RESULT_RELATION), schema, files);
+        } catch (RuntimeException e) {
+            deleteNewFiles(target, existing);
+            if (!conformed.isEmpty() && e instanceof MeshException && !(e instanceof QueryCancelledException)
+                    && !(e instanceof ContractMismatchException)) {
+                List<String> unfit = valueProblems(query, conformed, notNull);
+                if (!unfit.isEmpty()) {
+                    ContractMismatchException mismatch = new ContractMismatchException(unfit);
+                    mismatch.addSuppressed(e);
+                    throw mismatch;
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** A whole-number result column cast to the contract's type. */
+    private record Conform(String from, String to) {}
+
+    private static String nullProblem(String column, long nulls) {
+        return "column " + column + ": " + nulls + " NULL value" + (nulls == 1 ? "" : "s") + " in a non-nullable column";
+    }
+
+    /** Counts the NULLs of columns in written files (when their statistics do not say). */
+    private Map<String, Long> countNulls(List<Path> files, List<String> columns) {
+        Map<String, Long> nulls = new java.util.LinkedHashMap<>();
+        if (columns.isEmpty()) {
+            return nulls;
+        }
+        List<Long> counts = database.select("check contract", "SELECT " + columns.stream()
+                .map(c -> "count(*) FILTER (WHERE " + SqlIdentifiers.quote(c) + " IS NULL)")
+                .collect(Collectors.joining(", ")) + " FROM " + parquetFiles(files), List.of(),
+                row -> row.values().stream().map(v -> ((Number) v).longValue()).toList()).get(0);
+        for (int i = 0; i < columns.size(); i++) {
+            nulls.put(columns.get(i), counts.get(i));
+        }
+        return nulls;
+    }
+
+    /** Names, types and extra columns of a result against the contract, one sentence per problem. */
+    private List<String> shapeProblems(List<TableColumn> actual, OutputSchema contract) {
+        List<String> problems = new ArrayList<>();
+        if (contract.isEmpty()) {
+            return problems;
+        }
+        String actualList = actual.stream().map(TableColumn::name).collect(Collectors.joining(", "));
+        for (ColumnSpec expected : contract.columns()) {
+            Optional<TableColumn> found = actual.stream().filter(c -> c.name().equals(expected.name())).findFirst();
+            if (found.isEmpty()) {
+                problems.add("column " + expected.name() + ": missing from the result (the result has " + actualList + ")");
+                continue;
+            }
+            String expectedType = requireKnownType(expected.type(), "contract column " + expected.name());
+            if (!expectedType.equals(found.get().type())) {
+                problems.add("column " + expected.name() + ": the contract says " + expectedType + " but the result has "
+                        + found.get().type() + "; cast it in the transform");
+            }
+        }
+        for (TableColumn column : actual) {
+            if (contract.column(column.name()).isEmpty()) {
+                problems.add("column " + column.name() + ": in the result but not in the contract");
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * One counting pass over the transform (only on a failing run): the NULLs of each non-nullable column and, for
+     * each whole-number column cast to the contract's type, the values that do not fit it.
+     */
+    private List<String> valueProblems(ResultQuery query, Map<String, Conform> conformed, List<String> notNull) {
+        List<String> measures = new ArrayList<>();
+        for (Map.Entry<String, Conform> column : conformed.entrySet()) {
+            String quoted = SqlIdentifiers.quote(column.getKey());
+            measures.add("count(*) FILTER (WHERE " + quoted + " IS NOT NULL AND TRY_CAST(" + quoted + " AS "
+                    + column.getValue().to() + ") IS NULL)");
+        }
+        for (String column : notNull) {
+            measures.add("count(*) FILTER (WHERE " + SqlIdentifiers.quote(column) + " IS NULL)");
+        }
+        if (measures.isEmpty()) {
+            return new ArrayList<>();
+        }
+        List<Long> counts = database.select("check contract", "SELECT " + String.join(", ", measures) + " FROM ("
+                + query.select() + ")", query.parameters(),
+                row -> row.values().stream().map(v -> ((Number) v).longValue()).toList()).get(0);
+        List<String> problems = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, Conform> column : conformed.entrySet()) {
+            long unfit = counts.get(i++);
+            if (unfit > 0) {
+                problems.add("column " + column.getKey() + ": the contract says " + column.getValue().to()
+                        + " but the result's " + column.getValue().from() + " values do not all fit (" + unfit + " value"
+                        + (unfit == 1 ? " is" : "s are") + " out of range)");
+            }
+        }
+        for (String column : notNull) {
+            long nulls = counts.get(i++);
+            if (nulls > 0) {
+                problems.add(nullProblem(column, nulls));
+            }
+        }
+        return problems;
+    }
     @Override
     public List<TableColumn> describe(Relation relation) {
         List<TableColumn> columns = database.select("describe " + relation,
@@ -330,10 +565,17 @@ final class DuckDbSession implements EngineSession {
             InvalidArgumentException.check(options.outputRoots().stream().anyMatch(normalized::startsWith),
                     "file %s is not inside an output root of this session %s", normalized, options.outputRoots());
         }
-        // read_parquet takes no bound list parameter, so the platform's file list becomes quoted literals
-        String source = "read_parquet([" + files.stream()
-                .map(file -> SqlIdentifiers.literal(file.toAbsolutePath().normalize().toString()))
-                .collect(Collectors.joining(", ")) + "], union_by_name=true)";
+        String relation = PREVIOUS_RELATION + "_" + (++tableReads);
+        createFilesView(relation, files, schema);
+        return new Relation(relation);
+    }
+
+    /**
+     * A view over Parquet files read as {@code schema}: a column the files have is cast to the schema's type, a column
+     * they lack is NULL. The rows stream from the files into whatever reads the view; they are not held in memory.
+     */
+    private void createFilesView(String relation, List<Path> files, List<TableColumn> schema) {
+        String source = parquetFiles(files);
         Set<String> present = new HashSet<>(database.select("describe table files", "SELECT column_name FROM"
                 + " (DESCRIBE SELECT * FROM " + source + ")", List.of(), row -> (String) row.value(0)));
         String columns = schema.stream().map(column -> {
@@ -342,17 +584,38 @@ final class DuckDbSession implements EngineSession {
             return (present.contains(column.name()) ? "CAST(" + name + " AS " + type + ")" : "CAST(NULL AS " + type + ")")
                     + " AS " + name;
         }).collect(Collectors.joining(", "));
-        String relation = PREVIOUS_RELATION + "_" + (++tableReads);
-        // a view: the rows stream from the files into whatever reads it (a COPY), they are not held in memory
         database.update("read table files", "CREATE VIEW " + SqlIdentifiers.quote(relation) + " AS SELECT " + columns
                 + " FROM " + source);
-        return new Relation(relation);
+    }
+
+    /** {@code read_parquet} takes no bound list parameter, so the platform's file list becomes quoted literals. */
+    private static String parquetFiles(List<Path> files) {
+        return "read_parquet([" + files.stream()
+                .map(file -> SqlIdentifiers.literal(file.toAbsolutePath().normalize().toString()))
+                .collect(Collectors.joining(", ")) + "], union_by_name=true)";
     }
 
     @Override
     public List<DataFile> writeParquet(Relation relation, Path tableRoot, Path directory, ParquetWriteOptions write) {
         lockDown();
         Path root = tableRoot.toAbsolutePath().normalize();
+        Path target = writableDirectory(root, directory);
+        List<Object[]> copied = database.select("write " + relation, "COPY (SELECT * FROM "
+                + SqlIdentifiers.quote(relation.name()) + ") TO " + SqlIdentifiers.literal(target.toString())
+                + copyOptions(write, "RETURN_STATS"), List.of(), row -> new Object[] {row.value(0), row.value(1)});
+        List<DataFile> written = new ArrayList<>();
+        for (Object[] file : copied) {
+            Path path = Path.of(file[0].toString());
+            if (Files.isRegularFile(path)) {
+                written.add(dataFile(root, path, ((Number) file[1]).longValue()));
+            }
+        }
+        written.sort(Comparator.comparing(DataFile::path));
+        return written;
+    }
+
+    /** Checks that a COPY target lies inside the table root and an output root, and creates it. */
+    private Path writableDirectory(Path root, Path directory) {
         Path target = directory.toAbsolutePath().normalize();
         InvalidArgumentException.check(target.startsWith(root), "directory %s is not inside the table root %s",
                 target, root);
@@ -363,27 +626,46 @@ final class DuckDbSession implements EngineSession {
         } catch (IOException e) {
             throw new MeshException(ErrorCode.RUN_FAILED, "cannot create " + target + ": " + e, e);
         }
-        // COPY takes no parameters: the directory is a quoted literal, the numbers and codec come from typed options
-        List<String> files = database.select("write " + relation, "COPY (SELECT * FROM "
-                        + SqlIdentifiers.quote(relation.name()) + ") TO " + SqlIdentifiers.literal(target.toString())
-                        + " (FORMAT parquet, FILE_SIZE_BYTES " + write.targetFileSizeBytes() + ", ROW_GROUP_SIZE "
-                        + write.rowGroupSize() + ", COMPRESSION " + write.compression().name().toLowerCase(Locale.ROOT)
-                        + ", FILENAME_PATTERN 'part-{uuid}', APPEND true, RETURN_FILES true)", List.of(),
-                row -> row.value(1)).stream()
-                .flatMap(value -> ((List<?>) value).stream()).map(Object::toString).sorted().toList();
-        List<DataFile> written = new ArrayList<>();
-        for (String file : files) {
-            Path path = Path.of(file);
-            long rows = database.select("write " + relation, "SELECT num_rows FROM parquet_file_metadata(?)",
-                    List.of(file), row -> ((Number) row.value(0)).longValue()).get(0);
-            try {
-                written.add(new DataFile(root.relativize(path).toString().replace('\\', '/'), Files.size(path), rows,
-                        Files.getLastModifiedTime(path).toMillis()));
-            } catch (IOException e) {
-                throw new MeshException(ErrorCode.RUN_FAILED, "cannot read the written file " + path + ": " + e, e);
-            }
+        return target;
+    }
+
+    /**
+     * The options of a Parquet {@code COPY ... TO} a directory. COPY takes no parameters: the numbers and codec come
+     * from typed options. {@code RETURN_STATS} reports each file with its row count and column statistics.
+     */
+    private static String copyOptions(ParquetWriteOptions write, String returning) {
+        return " (FORMAT parquet, FILE_SIZE_BYTES " + write.targetFileSizeBytes() + ", ROW_GROUP_SIZE "
+                + write.rowGroupSize() + ", COMPRESSION " + write.compression().name().toLowerCase(Locale.ROOT)
+                + ", FILENAME_PATTERN 'part-{uuid}', APPEND true, " + returning + " true)";
+    }
+
+    private static DataFile dataFile(Path root, Path path, long rows) {
+        try {
+            return new DataFile(root.relativize(path).toString().replace('\\', '/'), Files.size(path), rows,
+                    Files.getLastModifiedTime(path).toMillis());
+        } catch (IOException e) {
+            throw new MeshException(ErrorCode.RUN_FAILED, "cannot read the written file " + path + ": " + e, e);
         }
-        return written;
+    }
+
+    private static Set<Path> regularFiles(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(Files::isRegularFile).collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new MeshException(ErrorCode.RUN_FAILED, "cannot list " + directory + ": " + e, e);
+        }
+    }
+
+    /** Deletes the files a failed write left in {@code directory}, leaving those that were there before it. */
+    private static void deleteNewFiles(Path directory, Set<Path> existing) {
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(f -> Files.isRegularFile(f) && !existing.contains(f)).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            LOG.warn("could not delete the files of a failed write in {}: {} (vacuum removes them later)", directory,
+                    e.toString());
+        }
     }
 
     @Override
@@ -422,6 +704,10 @@ final class DuckDbSession implements EngineSession {
                 .map(root -> SqlIdentifiers.literal(root.toString().endsWith("/") ? root.toString() : root + "/"))
                 .collect(Collectors.joining(", "));
         database.update("restrict file access", "SET allowed_directories = [" + allowed + "]");
+        if (!readableSourceFiles.isEmpty()) {
+            database.update("restrict file access", "SET allowed_paths = [" + readableSourceFiles.stream()
+                    .map(file -> SqlIdentifiers.literal(file.toString())).collect(Collectors.joining(", ")) + "]");
+        }
         database.update("restrict file access", "SET enable_external_access = false");
         database.update("restrict file access", "SET lock_configuration = true");
         locked = true;

@@ -8,6 +8,7 @@ import org.meshwork.platform.product.ProductDocuments;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,7 +46,7 @@ import org.meshwork.api.engine.Relation;
 import org.meshwork.api.engine.QueryCancelledException;
 import org.meshwork.api.engine.SessionOptions;
 import org.meshwork.api.engine.SourceInput;
-import org.meshwork.api.engine.TransformResult;
+import org.meshwork.api.engine.WrittenResult;
 import org.meshwork.api.quality.CheckResult;
 import org.meshwork.api.quality.QualityContext;
 import org.meshwork.api.quality.ReferenceData;
@@ -68,8 +69,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a product's pipeline: sources → engine session → transform → contract check → quality checks → Parquet → one
- * atomic table commit. Bad source rows are appended to the product's quarantine table with their reason. The results
+ * Runs a product's pipeline: sources → engine session → transform streamed into Parquet files with the contract
+ * checked on the way ({@link EngineSession#writeResult}) → quality checks over the written files → one atomic table
+ * commit. The files are written before the checks so that the result is computed once and never materialised; they
+ * lie in a new data directory that no snapshot references, so readers never see them unless the commit succeeds. Bad source rows are appended to the product's quarantine table with their reason. The results
  * of every quality check are recorded; a failed {@code error} check is the circuit breaker: the run ends
  * {@code failed_quality}. A run that fails, times out or is cancelled publishes nothing: consumers keep reading the
  * previous snapshot, and the files it wrote are deleted (or, after a crash, left for vacuum). Before publishing, the run
@@ -186,6 +189,7 @@ public final class PipelineRunner implements ProductRunner {
         Counters counters = new Counters();
         AtomicBoolean timedOut = new AtomicBoolean();
         List<Path> writtenFiles = new ArrayList<>();
+        List<Path> writtenDirectories = new ArrayList<>();
         ScheduledFuture<?> timeout = null;
         try {
             Engine engine = engines.engine(definition.infrastructure().processing()
@@ -204,25 +208,25 @@ public final class PipelineRunner implements ProductRunner {
                     }, limit.get().toMillis(), TimeUnit.MILLISECONDS);
                 }
                 long tableVersion = publish(started, definition, documents, table, session, counters, writtenFiles,
-                        progress);
+                        writtenDirectories, progress);
                 return finish(started, RunStatus.SUCCEEDED, counters, tableVersion < 0 ? Optional.empty()
                         : Optional.of(tableVersion), Optional.empty());
             }
         } catch (QualityGateException e) {
-            deleteQuietly(writtenFiles);
+            deleteQuietly(writtenFiles, writtenDirectories);
             return finish(started, RunStatus.FAILED_QUALITY, counters, Optional.empty(), Optional.of(e.getMessage()));
         } catch (QueryCancelledException e) {
-            deleteQuietly(writtenFiles);
+            deleteQuietly(writtenFiles, writtenDirectories);
             RunStatus status = timedOut.get() ? RunStatus.TIMED_OUT : RunStatus.CANCELLED;
             String reason = timedOut.get() ? "the run exceeded its timeout of " + definition.infrastructure()
                     .orchestration().flatMap(OrchestrationSpec::timeout).map(Object::toString).orElse("?")
                     + " and was cancelled; nothing was published" : "the run was cancelled; nothing was published";
             return finish(started, status, counters, Optional.empty(), Optional.of(reason));
         } catch (MeshException e) {
-            deleteQuietly(writtenFiles);
+            deleteQuietly(writtenFiles, writtenDirectories);
             return finish(started, RunStatus.FAILED, counters, Optional.empty(), Optional.of(e.getMessage()));
         } catch (RuntimeException e) {
-            deleteQuietly(writtenFiles);
+            deleteQuietly(writtenFiles, writtenDirectories);
             LOG.error("run {} of {} failed unexpectedly", started.runId(), started.productId(), e);
             return finish(started, RunStatus.FAILED, counters, Optional.empty(), Optional.of("internal error: " + e));
         } finally {
@@ -234,7 +238,9 @@ public final class PipelineRunner implements ProductRunner {
 
     /** Loads, transforms, checks and commits; returns the new table version, or -1 when nothing was committed. */
     private long publish(RunRecord run, ProductDefinition definition, ProductDocuments documents, ProductTable table,
-            EngineSession session, Counters counters, List<Path> writtenFiles, RunProgress progress) {
+            EngineSession session, Counters counters, List<Path> writtenFiles, List<Path> writtenDirectories,
+            RunProgress reported) {
+        RunProgress progress = timed(run, reported);
         Path baseDirectory = definition.baseDirectory().orElse(Path.of("").toAbsolutePath());
         for (SourceSpec source : definition.sources()) {
             progress.stage("load " + source.name());
@@ -252,22 +258,27 @@ public final class PipelineRunner implements ProductRunner {
             watermarkAfter = Watermarks.decode(Optional.ofNullable(current.get().info().get(Watermarks.INFO_KEY)),
                     current.get().schema().stream().filter(c -> c.name().equals(column)).findFirst());
         }
-        progress.stage("transform");
-        TransformResult result = session.transform(transform, watermarkAfter);
-        if (!definition.schema().isEmpty()) {
-            progress.stage("check contract");
-            session.checkContract(result.relation(), definition.schema());
-        }
+        // the transform streams into the new data directory: the result is computed once and never materialised;
+        // the contract is checked on the way (NOT NULL from the written files' statistics). The files are invisible
+        // to readers until the commit and deleted if anything below fails before it.
+        progress.stage("transform and write");
+        Path directory = table.newDataDirectory(run.runId());
+        writtenDirectories.add(directory);
+        WrittenResult result = session.writeResult(transform, watermarkAfter, definition.schema(), table.location(),
+                directory, ParquetWriteOptions.defaults());
+        result.files().forEach(file -> writtenFiles.add(table.location().resolve(file.path())));
         if (counters.rowsQuarantined > 0) {
             progress.stage("quarantine");
             ProductTable quarantine = tables.openQuarantine(definition);
-            Path directory = quarantine.newDataDirectory(run.runId());
-            List<DataFile> files = session.writeParquet(session.quarantine(), quarantine.location(), directory,
-                    ParquetWriteOptions.defaults());
-            commit(quarantine, session.describe(session.quarantine()), files, WriteMode.APPEND, run, Map.of());
+            Path quarantineDirectory = quarantine.newDataDirectory(run.runId());
+            List<DataFile> files = session.writeParquet(session.quarantine(), quarantine.location(),
+                    quarantineDirectory, ParquetWriteOptions.defaults());
+            commit(quarantine, quarantine.current().map(Snapshot::version).orElse(CommitRequest.NEW_TABLE),
+                    session.describe(session.quarantine()), files, WriteMode.APPEND, run, Map.of());
         }
 
         if (transform.mode() == WriteMode.APPEND && result.rowCount() == 0 && current.isPresent()) {
+            deleteQuietly(writtenFiles, writtenDirectories);
             return -1; // nothing new since the watermark: nothing to check, no empty snapshot
         }
         List<CheckSpec> checks = definition.infrastructure().quality().map(QualitySpec::checks).orElse(List.of());
@@ -282,12 +293,9 @@ public final class PipelineRunner implements ProductRunner {
             }
         }
         runGate(run, definition, documents, counters, result.rowCount(), results);
-        progress.stage("write");
-        Path directory = table.newDataDirectory(run.runId());
-        List<DataFile> files = session.writeParquet(result.relation(), table.location(), directory, ParquetWriteOptions.defaults());
-        files.forEach(file -> writtenFiles.add(table.location().resolve(file.path())));
-        counters.rowsWritten = files.stream().mapToLong(DataFile::rowCount).sum();
-        counters.bytesWritten = files.stream().mapToLong(DataFile::sizeBytes).sum();
+        List<DataFile> files = result.files();
+        counters.rowsWritten = result.rowCount();
+        counters.bytesWritten = result.sizeBytes();
 
         Map<String, String> info = new LinkedHashMap<>();
         if (transform.mode() == WriteMode.APPEND) {
@@ -296,7 +304,7 @@ public final class PipelineRunner implements ProductRunner {
                     .or(() -> current.map(s -> s.info().get(Watermarks.INFO_KEY)))
                     .ifPresent(mark -> info.put(Watermarks.INFO_KEY, mark));
         }
-        List<TableColumn> schema = session.describe(result.relation());
+        List<TableColumn> schema = result.schema();
         WriteMode mode = transform.mode();
         if (mode == WriteMode.APPEND && current.isPresent() && !current.get().schema().equals(schema)
                 && !current.get().files().isEmpty()) {
@@ -305,17 +313,49 @@ public final class PipelineRunner implements ProductRunner {
             progress.stage("carry rows into the new schema");
             Relation previous = session.readTable(current.get().files().stream()
                     .map(file -> table.location().resolve(file.path())).toList(), schema);
-            List<DataFile> carried = session.writeParquet(previous, table.location(),
-                    table.newDataDirectory(run.runId() + "-carried"), ParquetWriteOptions.defaults());
+            Path carriedDirectory = table.newDataDirectory(run.runId() + "-carried");
+            writtenDirectories.add(carriedDirectory);
+            List<DataFile> carried = session.writeParquet(previous, table.location(), carriedDirectory,
+                    ParquetWriteOptions.defaults());
             carried.forEach(file -> writtenFiles.add(table.location().resolve(file.path())));
             files = new ArrayList<>(files);
             files.addAll(carried);
             mode = WriteMode.OVERWRITE;
         }
         progress.stage("commit");
-        Snapshot snapshot = commit(table, schema, files, mode, run, info);
+        // the version the run read at its start: reading the log again would cost a second snapshot load, and a commit
+        // by anyone else since (the run lock keeps other runs out) must be a conflict, not be overwritten unseen
+        Snapshot snapshot = commit(table, current.map(Snapshot::version).orElse(CommitRequest.NEW_TABLE), schema, files,
+                mode, run, info);
         writtenFiles.clear(); // committed: they belong to the table now
+        writtenDirectories.clear();
+        progress.stage("committed");
         return snapshot.version();
+    }
+
+    /** Logs each stage's start and the previous stage's duration at DEBUG, for finding where a run's time goes. */
+    private static RunProgress timed(RunRecord run, RunProgress progress) {
+        if (!LOG.isDebugEnabled()) {
+            return progress;
+        }
+        return new RunProgress() {
+            private String current = "start";
+            private long started = System.nanoTime();
+
+            @Override
+            public void stage(String stage) {
+                long now = System.nanoTime();
+                LOG.debug("run {}: {} took {} ms; now {}", run.runId(), current, (now - started) / 1_000_000, stage);
+                current = stage;
+                started = now;
+                progress.stage(stage);
+            }
+
+            @Override
+            public void rowsRead(long rows) {
+                progress.rowsRead(rows);
+            }
+        };
     }
 
     /**
@@ -371,9 +411,8 @@ public final class PipelineRunner implements ProductRunner {
         return context;
     }
 
-    private static Snapshot commit(ProductTable table, List<TableColumn> schema, List<DataFile> files, WriteMode mode,
-            RunRecord run, Map<String, String> extra) {
-        long expected = table.current().map(Snapshot::version).orElse(CommitRequest.NEW_TABLE);
+    private static Snapshot commit(ProductTable table, long expected, List<TableColumn> schema, List<DataFile> files,
+            WriteMode mode, RunRecord run, Map<String, String> extra) {
         Map<String, String> info = new LinkedHashMap<>(extra);
         info.put(CommitRequest.RUN_ID, run.runId());
         info.put(CommitRequest.PRODUCT_ID, run.productId().toString());
@@ -410,7 +449,8 @@ public final class PipelineRunner implements ProductRunner {
         return finished;
     }
 
-    private static void deleteQuietly(List<Path> files) {
+    /** Deletes an uncommitted run's files, then its data directories if nothing else is in them. */
+    private static void deleteQuietly(List<Path> files, List<Path> directories) {
         for (Path file : files) {
             try {
                 Files.deleteIfExists(file);
@@ -418,6 +458,17 @@ public final class PipelineRunner implements ProductRunner {
                 LOG.warn("could not delete uncommitted file {}: {} (vacuum removes it later)", file, e.getMessage());
             }
         }
+        files.clear();
+        for (Path directory : directories) {
+            try {
+                Files.deleteIfExists(directory);
+            } catch (DirectoryNotEmptyException e) {
+                LOG.warn("uncommitted data directory {} is not empty; vacuum removes it later", directory);
+            } catch (IOException e) {
+                LOG.warn("could not delete uncommitted data directory {}: {}", directory, e.getMessage());
+            }
+        }
+        directories.clear();
     }
 
     /** Stops the timeout timer. */

@@ -4,7 +4,8 @@ package org.meshwork.platform.pipeline;
 public interface RunProgress {
     RunProgress NONE = new RunProgress() {};
 
-    /** A new stage started: {@code load orders}, {@code transform}, {@code check contract}, {@code write}, {@code commit}. */
+    /** A new stage started: {@code load orders}, {@code transform and write}, {@code quarantine},
+     * {@code quality checks}, {@code commit}. */
     default void stage(String stage) {}
 
     /** Rows read so far, across all sources. */

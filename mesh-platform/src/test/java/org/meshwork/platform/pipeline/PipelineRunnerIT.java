@@ -198,6 +198,30 @@ class PipelineRunnerIT {
     }
 
     @Test
+    void aNullFoundAfterTheResultWasStreamedToFilesFailsTheRunAndLeavesNoFile() throws IOException {
+        Path csv = writeEvents("1,login,2026-01-01 10:00:00\n2,query,2026-01-01 11:00:00\n");
+        applyEvents(csv, "overwrite", "");
+        RunRecord good = run(EVENTS);
+        assertThat(good.tableVersion()).contains(0L);
+
+        // the shape matches the contract, so the rows are written; only the written files' NULL counts show the fault
+        apply("""
+                  transform:
+                    sql: SELECT CASE WHEN event_id = 2 THEN NULL ELSE event_id END AS event_id, kind, event_at FROM events
+                """, "", "", csv);
+        RunRecord bad = run(EVENTS);
+
+        assertThat(bad.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(bad.error()).hasValueSatisfying(error ->
+                assertThat(error).contains("column event_id: 1 NULL value in a non-nullable column"));
+        assertThat(bad.rowsWritten()).isZero();
+        assertThat(table().current().map(Snapshot::version)).contains(0L);
+        assertThat(read(EVENTS, Selector.current()).totalRows()).isEqualTo(2);
+        assertThat(filesOfRun(bad.runId())).isEmpty();
+        assertThat(filesOfRun(good.runId())).isNotEmpty();
+    }
+
+    @Test
     void aRunPastItsTimeoutIsCancelledAndTheLastGoodSnapshotStays() throws IOException {
         Path csv = writeEvents("1,login,2026-01-01 10:00:00\n");
         applyEvents(csv, "overwrite", "");
@@ -268,6 +292,8 @@ class PipelineRunnerIT {
         assertThat(results.get(0).result().failingSample()).singleElement()
                 .satisfies(row -> assertThat(row.get("kind")).isEqualTo("hack"));
         assertThat(mesh.qualityHistory(EVENTS, 10)).extracting(r -> r.runId()).containsOnly(good.runId(), bad.runId());
+        // the bad run's rows were streamed into files before the checks read them: they are gone, directory and all
+        assertThat(filesOfRun(bad.runId())).isEmpty();
 
         // a failing warn check is reported but does not block: half the rows is a 50% change
         Files.writeString(csv, "event_id,kind,event_at\n1,login,2026-01-01 10:00:00\n3,query,2026-01-01 12:00:00\n");
@@ -285,6 +311,15 @@ class PipelineRunnerIT {
         assertThat(orders.status()).isEqualTo(RunStatus.FAILED);
         assertThat(orders.error()).hasValueSatisfying(e -> assertThat(e)
                 .contains("dp.product.catalog, which has not published any data yet"));
+    }
+
+    /** Every file or directory under the product's table location whose name starts with the run's id. */
+    private List<Path> filesOfRun(String runId) throws IOException {
+        Path location = mesh.tables().location(mesh.products().get(EVENTS).definition());
+        try (var paths = Files.walk(location)) {
+            return paths.filter(path -> path.getFileName().toString().startsWith(runId)
+                    || location.relativize(path).toString().contains(runId + "-")).toList();
+        }
     }
 
     private ProductTable table() {

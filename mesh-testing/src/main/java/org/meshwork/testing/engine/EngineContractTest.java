@@ -33,6 +33,7 @@ import org.meshwork.api.engine.QueryCancelledException;
 import org.meshwork.api.engine.SessionOptions;
 import org.meshwork.api.engine.SourceInput;
 import org.meshwork.api.engine.TransformResult;
+import org.meshwork.api.engine.WrittenResult;
 import org.meshwork.api.quality.CheckResult;
 import org.meshwork.api.quality.QualityContext;
 import org.meshwork.api.table.DataFile;
@@ -197,6 +198,41 @@ public abstract class EngineContractTest {
             assertThat(loaded.rowsLoaded()).isEqualTo(2);
             assertThat(reader.query("SELECT sum(amount) FROM upstream", List.of(), row -> row.value(0)))
                     .containsExactly(new BigDecimal("11.50"));
+        }
+    }
+
+    @Test
+    void aResultIsWrittenWithItsContractCheckedAndReadsBackFromTheFiles() throws IOException {
+        loadOrders();
+        Path tableRoot = directory.resolve("lake/sales/orders");
+
+        WrittenResult written = session.writeResult(sql("SELECT order_id, amount FROM orders"), Optional.empty(),
+                new OutputSchema(List.of(column("order_id", "BIGINT", false), column("amount", "DECIMAL(12,2)", true))),
+                tableRoot, tableRoot.resolve("data/run-0001"), ParquetWriteOptions.defaults());
+
+        assertThat(written.rowCount()).isEqualTo(2);
+        assertThat(written.files()).isNotEmpty().allSatisfy(file -> assertThat(file.path()).startsWith("data/run-0001/"));
+        assertThat(written.schema()).extracting(TableColumn::name).containsExactly("order_id", "amount");
+        assertThat(session.query("SELECT sum(amount) FROM " + written.relation().name(), List.of(), row -> row.value(0)))
+                .containsExactly(new BigDecimal("11.50"));
+    }
+
+    @Test
+    void aResultThatBreaksTheContractLeavesNoFileBehind() throws IOException {
+        loadOrders();
+        Path tableRoot = directory.resolve("lake/sales/orders");
+        Path target = tableRoot.resolve("data/run-0001");
+
+        assertThatThrownBy(() -> session.writeResult(
+                sql("SELECT order_id, CAST(NULL AS VARCHAR) AS customer FROM orders"), Optional.empty(),
+                new OutputSchema(List.of(column("order_id", "BIGINT", false), column("customer", "VARCHAR", false))),
+                tableRoot, target, ParquetWriteOptions.defaults()))
+                .isInstanceOf(ContractMismatchException.class)
+                .hasMessageContaining("column customer: 2 NULL values in a non-nullable column");
+        if (Files.exists(target)) {
+            try (var files = Files.list(target)) {
+                assertThat(files).isEmpty();
+            }
         }
     }
 
