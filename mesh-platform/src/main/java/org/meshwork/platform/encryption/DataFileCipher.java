@@ -80,20 +80,13 @@ public final class DataFileCipher implements AutoCloseable {
     }
 
     /**
-     * A new private directory for one run or read session; close it to delete everything staged in it.
+     * A new private directory for one run or read session (created when first needed, so plain products cost
+     * nothing); close it to delete everything staged in it.
      *
      * @param name a label for the directory (letters, digits, {@code .-_}; other characters are replaced)
      */
     public PlaintextArea area(String name) {
-        Path directory = processDirectory().resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
-                + areas.incrementAndGet());
-        try {
-            Files.createDirectories(directory);
-            ownerOnly(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the staging directory " + directory + ": " + e.getMessage(), e);
-        }
-        return new PlaintextArea(this, directory);
+        return new PlaintextArea(this, name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + areas.incrementAndGet());
     }
 
     /** Where this process stages plaintext (created on first use). */

@@ -33,17 +33,42 @@ public final class PlaintextArea implements AutoCloseable {
     private static final int BUFFER = 1 << 16;
 
     private final DataFileCipher cipher;
-    private final Path directory;
+    private final String name;
     private final AtomicLong files = new AtomicLong();
+    private Path directory;
+    private boolean created;
 
-    PlaintextArea(DataFileCipher cipher, Path directory) {
+    PlaintextArea(DataFileCipher cipher, String name) {
         this.cipher = requireNonNull(cipher, "cipher is null");
-        this.directory = requireNonNull(directory, "directory is null");
+        this.name = requireNonNull(name, "name is null");
     }
 
     /** The area's directory: give it to an engine session as a root it may read and write. */
-    public Path directory() {
+    public synchronized Path directory() {
+        if (directory == null) {
+            directory = cipher.processDirectory().resolve(name);
+        }
         return directory;
+    }
+
+    /** Whether anything was staged here (an encrypted file decrypted or written). */
+    public synchronized boolean staged() {
+        return created;
+    }
+
+    /** The directory, created (0700) on first use. */
+    private synchronized Path staging() {
+        Path path = directory();
+        if (!created) {
+            try {
+                Files.createDirectories(path);
+                DataFileCipher.ownerOnly(path);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the staging directory " + path + ": " + e.getMessage(), e);
+            }
+            created = true;
+        }
+        return path;
     }
 
     /**
@@ -66,7 +91,7 @@ public final class PlaintextArea implements AutoCloseable {
             if (aead == null) {
                 aead = cipher.keys().forReading(product);
             }
-            Path target = directory.resolve("read-" + files.incrementAndGet() + ".parquet");
+            Path target = staging().resolve("read-" + files.incrementAndGet() + ".parquet");
             try (InputStream in = aead.newDecryptingStream(Files.newInputStream(stored), associatedData(product, file.path()));
                     OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
                 in.transferTo(out);
@@ -92,7 +117,7 @@ public final class PlaintextArea implements AutoCloseable {
             return new WriteTarget(definition.id(), tableRoot, tableRoot, target, false);
         }
         cipher.keys().forWriting(definition.id()); // fail before any work when no master key is available
-        Path stagedRoot = this.directory.resolve("write-" + files.incrementAndGet());
+        Path stagedRoot = staging().resolve("write-" + files.incrementAndGet());
         Path stagedDirectory = stagedRoot.resolve(tableRoot.relativize(target).toString());
         try {
             Files.createDirectories(stagedDirectory);
@@ -154,8 +179,10 @@ public final class PlaintextArea implements AutoCloseable {
 
     /** Deletes everything staged in the area. */
     @Override
-    public void close() {
-        DataFileCipher.deleteRecursively(directory);
+    public synchronized void close() {
+        if (directory != null) {
+            DataFileCipher.deleteRecursively(directory);
+        }
     }
 
     /**

@@ -59,6 +59,9 @@ import org.meshwork.api.table.ProductTable;
 import org.meshwork.api.table.Snapshot;
 import org.meshwork.api.table.SnapshotInfo;
 import org.meshwork.api.table.TableColumn;
+import org.meshwork.platform.encryption.DataFileCipher;
+import org.meshwork.platform.encryption.PlaintextArea;
+import org.meshwork.platform.encryption.PlaintextArea.WriteTarget;
 import org.meshwork.platform.product.ProductDefinition;
 import org.meshwork.platform.product.ProductRepository;
 import org.meshwork.platform.product.ProductRepository.VersionedProduct;
@@ -92,15 +95,18 @@ public final class PipelineRunner implements ProductRunner {
     private final ScheduledExecutorService timeouts;
     private final RunListener listener;
     private final PolicyService policies;
+    private final DataFileCipher cipher;
 
     /**
      * @param listener told of every run's end, e.g. to raise alerts
      * @param policies the run gate: run-stage policies evaluated before a run publishes
+     * @param cipher encrypts the files of encrypted products and decrypts the encrypted files a run reads
      */
     public PipelineRunner(ProductRepository products, MetadataStore store, Engines engines, ProductTables tables,
             EngineSettings engineSettings, Path lockDirectory, Map<String, String> environment, Clock clock,
-            RunListener listener, PolicyService policies) {
+            RunListener listener, PolicyService policies, DataFileCipher cipher) {
         this.policies = requireNonNull(policies, "policies is null");
+        this.cipher = requireNonNull(cipher, "cipher is null");
         this.products = requireNonNull(products, "products is null");
         this.store = requireNonNull(store, "store is null");
         this.engines = requireNonNull(engines, "engines is null");
@@ -194,7 +200,10 @@ public final class PipelineRunner implements ProductRunner {
                 throw new InvalidArgumentException(definition.id() + " declares no sources and no transform: there is nothing to run");
             }
             ProductTable table = tables.open(definition);
-            try (EngineSession session = engine.openSession(sessionOptions(started.runId(), definition))) {
+            // plaintext of encrypted products (sources read, files written before encryption) lives only in the
+            // run's staging area, deleted when the run ends
+            try (PlaintextArea area = cipher.area(started.runId());
+                    EngineSession session = engine.openSession(sessionOptions(started.runId(), definition, area))) {
                 Optional<Duration> limit = definition.infrastructure().orchestration()
                         .flatMap(OrchestrationSpec::timeout).map(DurationSpec::duration);
                 if (limit.isPresent()) {
@@ -203,8 +212,8 @@ public final class PipelineRunner implements ProductRunner {
                         session.cancel();
                     }, limit.get().toMillis(), TimeUnit.MILLISECONDS);
                 }
-                long tableVersion = publish(started, definition, documents, table, session, counters, writtenFiles,
-                        progress);
+                long tableVersion = publish(started, definition, documents, table, session, area, counters,
+                        writtenFiles, progress);
                 return finish(started, RunStatus.SUCCEEDED, counters, tableVersion < 0 ? Optional.empty()
                         : Optional.of(tableVersion), Optional.empty());
             }
@@ -234,11 +243,15 @@ public final class PipelineRunner implements ProductRunner {
 
     /** Loads, transforms, checks and commits; returns the new table version, or -1 when nothing was committed. */
     private long publish(RunRecord run, ProductDefinition definition, ProductDocuments documents, ProductTable table,
-            EngineSession session, Counters counters, List<Path> writtenFiles, RunProgress progress) {
+            EngineSession session, PlaintextArea area, Counters counters, List<Path> writtenFiles,
+            RunProgress progress) {
+        if (DataFileCipher.encrypts(definition)) {
+            cipher.keys().forWriting(definition.id()); // no master key: fail before any work, never write plaintext
+        }
         Path baseDirectory = definition.baseDirectory().orElse(Path.of("").toAbsolutePath());
         for (SourceSpec source : definition.sources()) {
             progress.stage("load " + source.name());
-            LoadResult loaded = session.load(source, input(source, baseDirectory));
+            LoadResult loaded = session.load(source, input(source, baseDirectory, area));
             counters.rowsRead += loaded.rowsRead();
             counters.rowsQuarantined += loaded.rowsQuarantined();
             progress.rowsRead(counters.rowsRead);
@@ -261,9 +274,9 @@ public final class PipelineRunner implements ProductRunner {
         if (counters.rowsQuarantined > 0) {
             progress.stage("quarantine");
             ProductTable quarantine = tables.openQuarantine(definition);
-            Path directory = quarantine.newDataDirectory(run.runId());
-            List<DataFile> files = session.writeParquet(session.quarantine(), quarantine.location(), directory,
-                    ParquetWriteOptions.defaults());
+            WriteTarget target = area.writeTarget(definition, quarantine, quarantine.newDataDirectory(run.runId()));
+            List<DataFile> files = area.seal(target, session.writeParquet(session.quarantine(), target.root(),
+                    target.directory(), ParquetWriteOptions.defaults()));
             commit(quarantine, session.describe(session.quarantine()), files, WriteMode.APPEND, run, Map.of());
         }
 
@@ -274,7 +287,8 @@ public final class PipelineRunner implements ProductRunner {
         List<CheckResult> results = List.of();
         if (!checks.isEmpty()) {
             progress.stage("quality checks");
-            results = session.evaluate(result.relation(), checks, qualityContext(definition, table, transform, checks));
+            results = session.evaluate(result.relation(), checks,
+                    qualityContext(definition, table, transform, checks, area));
             store.insertCheckResults(run.runId(), clock.instant(), results);
             List<CheckResult> failed = results.stream().filter(CheckResult::blocksPublication).toList();
             if (!failed.isEmpty()) {
@@ -283,8 +297,9 @@ public final class PipelineRunner implements ProductRunner {
         }
         runGate(run, definition, documents, counters, result.rowCount(), results);
         progress.stage("write");
-        Path directory = table.newDataDirectory(run.runId());
-        List<DataFile> files = session.writeParquet(result.relation(), table.location(), directory, ParquetWriteOptions.defaults());
+        WriteTarget target = area.writeTarget(definition, table, table.newDataDirectory(run.runId()));
+        List<DataFile> files = area.seal(target, session.writeParquet(result.relation(), target.root(),
+                target.directory(), ParquetWriteOptions.defaults()));
         files.forEach(file -> writtenFiles.add(table.location().resolve(file.path())));
         counters.rowsWritten = files.stream().mapToLong(DataFile::rowCount).sum();
         counters.bytesWritten = files.stream().mapToLong(DataFile::sizeBytes).sum();
@@ -298,15 +313,20 @@ public final class PipelineRunner implements ProductRunner {
         }
         List<TableColumn> schema = session.describe(result.relation());
         WriteMode mode = transform.mode();
-        if (mode == WriteMode.APPEND && current.isPresent() && !current.get().schema().equals(schema)
+        boolean plainFilesLeft = DataFileCipher.encrypts(definition) && current.isPresent()
+                && current.get().files().stream().anyMatch(file -> !DataFileCipher.isEncrypted(file.path()));
+        if (mode == WriteMode.APPEND && current.isPresent() && (!current.get().schema().equals(schema) || plainFilesLeft)
                 && !current.get().files().isEmpty()) {
             // the contract changed under an appended table: its rows are carried into the new schema and the whole
-            // table is committed at once, so no snapshot ever mixes two schemas
-            progress.stage("carry rows into the new schema");
-            Relation previous = session.readTable(current.get().files().stream()
-                    .map(file -> table.location().resolve(file.path())).toList(), schema);
-            List<DataFile> carried = session.writeParquet(previous, table.location(),
-                    table.newDataDirectory(run.runId() + "-carried"), ParquetWriteOptions.defaults());
+            // table is committed at once, so no snapshot ever mixes two schemas. The same carries the plain files of
+            // a table whose product turned encryption on into encrypted ones.
+            progress.stage(plainFilesLeft ? "encrypt the table's earlier rows" : "carry rows into the new schema");
+            Relation previous = session.readTable(area.plaintext(definition.id(), table.location(),
+                    current.get().files()), schema);
+            WriteTarget carriedTarget = area.writeTarget(definition, table,
+                    table.newDataDirectory(run.runId() + "-carried"));
+            List<DataFile> carried = area.seal(carriedTarget, session.writeParquet(previous, carriedTarget.root(),
+                    carriedTarget.directory(), ParquetWriteOptions.defaults()));
             carried.forEach(file -> writtenFiles.add(table.location().resolve(file.path())));
             files = new ArrayList<>(files);
             files.addAll(carried);
@@ -347,7 +367,7 @@ public final class PipelineRunner implements ProductRunner {
      * {@code referential_integrity} check names.
      */
     private QualityContext qualityContext(ProductDefinition definition, ProductTable table, TransformSpec transform,
-            List<CheckSpec> checks) {
+            List<CheckSpec> checks, PlaintextArea area) {
         QualityContext context = QualityContext.of(clock.instant(), definition.schema());
         Optional<Long> previous = transform.mode() == WriteMode.APPEND
                 ? table.history().stream().findFirst().map(SnapshotInfo::addedRows)
@@ -365,8 +385,7 @@ public final class PipelineRunner implements ProductRunner {
             Snapshot snapshot = referenceTable.current().orElseThrow(() -> new MeshException(ErrorCode.RUN_FAILED,
                     "check " + check.name() + " compares with " + referenced + ", which has not published any data yet"));
             context = context.withReference(referenced, new ReferenceData(
-                    snapshot.files().stream().map(file -> referenceTable.location().resolve(file.path())).toList(),
-                    snapshot.schema()));
+                    area.plaintext(referenced, referenceTable.location(), snapshot.files()), snapshot.schema()));
         }
         return context;
     }
@@ -381,7 +400,7 @@ public final class PipelineRunner implements ProductRunner {
         return table.commit(new CommitRequest(expected, schema, files, mode, info));
     }
 
-    private SourceInput input(SourceSpec source, Path baseDirectory) {
+    private SourceInput input(SourceSpec source, Path baseDirectory, PlaintextArea area) {
         if (source.type() != SourceType.PRODUCT) {
             return SourceInput.of(baseDirectory).withEnvironment(environment);
         }
@@ -390,14 +409,19 @@ public final class PipelineRunner implements ProductRunner {
         Snapshot snapshot = tables.open(definition).current().orElseThrow(() -> new MeshException(ErrorCode.RUN_FAILED,
                 "source '" + source.name() + "' reads " + upstream + ", which has not published any data yet: run it first"));
         Path location = tables.open(definition).location();
-        return SourceInput.ofProduct(snapshot.files().stream().map(f -> location.resolve(f.path())).toList(), snapshot.schema());
+        return SourceInput.ofProduct(area.plaintext(upstream, location, snapshot.files()), snapshot.schema());
     }
 
-    /** After loading, the session may touch only what this run writes: the product's table and quarantine table. */
-    private SessionOptions sessionOptions(String runId, ProductDefinition definition) {
+    /**
+     * After loading, the session may touch only what this run writes: the product's table and quarantine table, and
+     * the run's own staging area (its encrypted writes, the decrypted files it reads). An encrypted product's engine
+     * spills into the staging area too, so no plaintext reaches the disk.
+     */
+    private SessionOptions sessionOptions(String runId, ProductDefinition definition, PlaintextArea area) {
+        Path spill = DataFileCipher.encrypts(definition) ? area.directory() : engineSettings.tempDirectory();
         return new SessionOptions(runId, Optional.of(engineSettings.memoryLimit()),
-                OptionalInt.of(engineSettings.threads()), Optional.of(engineSettings.tempDirectory()),
-                List.of(tables.location(definition), tables.quarantineLocation(definition)));
+                OptionalInt.of(engineSettings.threads()), Optional.of(spill),
+                List.of(tables.location(definition), tables.quarantineLocation(definition), area.directory()));
     }
 
     private RunRecord finish(RunRecord run, RunStatus status, Counters counters, Optional<Long> tableVersion,
