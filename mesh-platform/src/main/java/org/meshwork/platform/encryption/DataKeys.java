@@ -51,6 +51,9 @@ public final class DataKeys {
         }
     }
 
+    /** How a value sealed by {@link #sealText} starts. */
+    public static final String SEALED_PREFIX = "enc:v1:";
+
     private final Optional<ProductKeyStore> store;
     private final EncryptionSettings settings;
     private final Map<String, String> environment;
@@ -153,6 +156,40 @@ public final class DataKeys {
         ProductKey key = keyStore(product).current(product).orElseThrow(() -> new InvalidConfigurationException(
                 product + " has encrypted files but no data key in the metadata store: they cannot be decrypted"));
         return unwrap(key);
+    }
+
+    /**
+     * A short text of a product's data (e.g. an append watermark kept in the table's log) encrypted with its data
+     * key: {@value #SEALED_PREFIX} and base64 ciphertext, bound to the product.
+     */
+    public String sealText(ProductId product, String text) {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (java.io.OutputStream encrypting = forWriting(product).newEncryptingStream(out, textData(product))) {
+                encrypting.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+            return SEALED_PREFIX + Base64.getEncoder().encodeToString(out.toByteArray());
+        } catch (java.io.IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot encrypt a value of " + product + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The text {@link #sealText} encrypted; a text that is not sealed (written before encryption) as it is. */
+    public String openText(ProductId product, String sealed) {
+        if (!sealed.startsWith(SEALED_PREFIX)) {
+            return sealed;
+        }
+        try (java.io.InputStream in = forReading(product).newDecryptingStream(new java.io.ByteArrayInputStream(
+                Base64.getDecoder().decode(sealed.substring(SEALED_PREFIX.length()))), textData(product))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException | GeneralSecurityException | IllegalArgumentException e) {
+            throw new org.meshwork.api.MeshException(org.meshwork.api.ErrorCode.RUN_FAILED, "cannot decrypt a value"
+                    + " of " + product + " kept in its table's log: " + e.getMessage());
+        }
+    }
+
+    private static byte[] textData(ProductId product) {
+        return ("meshwork table value|" + product).getBytes(StandardCharsets.UTF_8);
     }
 
     private ProductKeyStore keyStore(ProductId product) {

@@ -262,7 +262,8 @@ public final class PipelineRunner implements ProductRunner {
         Optional<Object> watermarkAfter = Optional.empty();
         if (transform.mode() == WriteMode.APPEND && current.isPresent()) {
             String column = transform.watermark().orElseThrow();
-            watermarkAfter = Watermarks.decode(Optional.ofNullable(current.get().info().get(Watermarks.INFO_KEY)),
+            watermarkAfter = Watermarks.decode(Optional.ofNullable(current.get().info().get(Watermarks.INFO_KEY))
+                            .map(mark -> cipher.keys().openText(definition.id(), mark)),
                     current.get().schema().stream().filter(c -> c.name().equals(column)).findFirst());
         }
         progress.stage("transform");
@@ -307,8 +308,11 @@ public final class PipelineRunner implements ProductRunner {
         Map<String, String> info = new LinkedHashMap<>();
         if (transform.mode() == WriteMode.APPEND) {
             String column = transform.watermark().orElseThrow();
+            // the watermark is a value of the data: an encrypted product keeps it encrypted in the table's log
             session.max(result.relation(), column).map(Watermarks::encode)
-                    .or(() -> current.map(s -> s.info().get(Watermarks.INFO_KEY)))
+                    .or(() -> current.map(s -> s.info().get(Watermarks.INFO_KEY))
+                            .map(mark -> cipher.keys().openText(definition.id(), mark)))
+                    .map(mark -> DataFileCipher.encrypts(definition) ? cipher.keys().sealText(definition.id(), mark) : mark)
                     .ifPresent(mark -> info.put(Watermarks.INFO_KEY, mark));
         }
         List<TableColumn> schema = session.describe(result.relation());
