@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.meshwork.api.crypto.ProductKeyStore;
 import org.meshwork.platform.encryption.DataFileCipher;
 import org.meshwork.platform.encryption.DataKeys;
+import org.meshwork.platform.encryption.StorageFacts;
 import java.util.Set;
 import java.util.TreeMap;
 import org.meshwork.api.DomainName;
@@ -179,6 +180,8 @@ public final class Mesh implements AutoCloseable {
                         return salt;
                     }
                 }, clock, cipher);
+        StorageFacts storageFacts = new StorageFacts(tables, cipher.keys());
+        policies.storageFacts(product -> storageFacts.current(product.definition()));
         this.retention = new RetentionJob(products, tables, duckdb, workspace.config().engine(),
                 workspace.home().resolve(LOCK_DIRECTORY), clock, cipher);
     }

@@ -108,6 +108,11 @@ public final class DataKeys {
         return created;
     }
 
+    /** The product's current data key (wrapped), if it has one. */
+    public Optional<ProductKey> key(ProductId product) {
+        return store.flatMap(keys -> keys.current(product));
+    }
+
     /** Every stored data key, wrapped, by product. */
     public List<ProductKey> keys() {
         return store.map(ProductKeyStore::all).orElse(List.of());

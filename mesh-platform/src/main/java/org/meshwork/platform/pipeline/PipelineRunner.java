@@ -352,7 +352,8 @@ public final class PipelineRunner implements ProductRunner {
         RunRecord publishing = new RunRecord(run.runId(), run.productId(), run.descriptorVersion(), run.trigger(),
                 RunStatus.RUNNING, run.startedAt(), Optional.empty(), counters.rowsRead, rowsToPublish,
                 counters.rowsQuarantined, 0, Optional.empty(), Optional.empty());
-        List<PolicyResult> verdicts = policies.runGate(policies.subject(definition.id(), documents, publishing, checks));
+        List<PolicyResult> verdicts = policies.runGate(policies.subject(definition.id(), documents, publishing, checks,
+                org.meshwork.platform.encryption.StorageFacts.publishing(definition)));
         if (verdicts.isEmpty()) {
             return;
         }

@@ -49,7 +49,13 @@ class EncryptionTransitionIT {
 
         Files.writeString(lab.resolve("events.csv"), "id,what\n1,first\n2,second\n3,third\n");
         apply(lab, true);
+        StorageFacts facts = new StorageFacts(mesh.tables(), mesh.encryption().keys());
+        assertThat(facts.current(definition())).as("declared, but the files on disk are still plain")
+                .containsEntry("published", true).containsEntry("encrypted", false).containsEntry("plain_files", 1L);
         EncryptionFixture.run(mesh, EVENTS);
+        assertThat(facts.current(definition())).containsEntry("encrypted", true).containsEntry("plain_files", 0L)
+                .containsEntry("data_key", true)
+                .containsEntry("master_key_id", mesh.encryption().keys().master().id());
         Snapshot snapshot = current();
         assertThat(snapshot.files()).extracting(DataFile::path)
                 .allSatisfy(path -> assertThat(path).endsWith(".parquet" + DataFileCipher.SUFFIX));
