@@ -29,8 +29,19 @@ public final class StorageFacts {
         this.keys = requireNonNull(keys, "keys is null");
     }
 
-    /** The facts of the product's table as it is now. */
+    /**
+     * The facts of the product's table as it is now. A table that cannot be opened (e.g. its location no longer
+     * resolves) gives only {@code error}, so rules that test {@code has(storage.published)} judge the declaration.
+     */
     public Map<String, Object> current(ProductDefinition definition) {
+        try {
+            return facts(definition);
+        } catch (RuntimeException e) {
+            return Map.of("error", String.valueOf(e.getMessage()));
+        }
+    }
+
+    private Map<String, Object> facts(ProductDefinition definition) {
         Map<String, Object> facts = new LinkedHashMap<>();
         Optional<Snapshot> current = tables.open(definition).current();
         Optional<Snapshot> quarantine = tables.openQuarantine(definition).current();

@@ -56,6 +56,14 @@ public final class ProductPreview {
     public record Preview(ProductId id, long version, Instant committedAt, long totalRows, List<TableColumn> columns,
             List<List<Object>> rows) {}
 
+    /** A session that loads decrypted rows spills into their staging area, never to the disk. */
+    private static SessionOptions spillInto(org.meshwork.platform.encryption.PlaintextArea area, Snapshot snapshot,
+            SessionOptions options) {
+        boolean encrypted = snapshot.files().stream()
+                .anyMatch(file -> org.meshwork.platform.encryption.DataFileCipher.isEncrypted(file.path()));
+        return encrypted ? options.withTempDirectory(area.directory()) : options;
+    }
+
     public Preview read(ProductDefinition definition, Selector selector, int limit) {
         InvalidArgumentException.check(limit >= 1 && limit <= MAX_ROWS, "limit must be between 1 and %d, got %d", MAX_ROWS, limit);
         InvalidArgumentException.check(selector.version().isEmpty() || selector.asOf().isEmpty(),
@@ -75,8 +83,8 @@ public final class ProductPreview {
                 Optional.of(definition.id()), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty());
         try (org.meshwork.platform.encryption.PlaintextArea area = cipher.area("preview");
-                EngineSession session = engine.openSession(SessionOptions.of("preview-" + definition.id(), List.of())
-                        .withTempDirectory(area.directory()))) {
+                EngineSession session = engine.openSession(spillInto(area, snapshot,
+                        SessionOptions.of("preview-" + definition.id(), List.of())))) {
             List<Path> files = area.plaintext(definition.id(), table.location(), snapshot.files());
             LoadResult loaded = session.load(source, SourceInput.ofProduct(files, snapshot.schema()));
             List<Row> rows = session.query("SELECT * FROM \"" + RELATION + "\" LIMIT ?", List.of((long) limit),

@@ -93,11 +93,24 @@ public final class PolicyService {
 
     /** The subject for a product as it is stored now, with its latest run and latest check results. */
     public PolicySubject subject(VersionedProduct product) {
+        return subject(product, usesStorage(current()));
+    }
+
+    /**
+     * Whether any rule reads {@code storage}: only then are a product's files looked at (it opens the product's table),
+     * so reports and the access gate cost nothing more for policy sets that do not need it.
+     */
+    private static boolean usesStorage(CompiledPolicies policies) {
+        return policies.policies().stream().anyMatch(policy -> policy.rule().contains("storage"));
+    }
+
+    private PolicySubject subject(VersionedProduct product, boolean withStorage) {
         ProductDocuments documents = ProductDocuments.decode(product.stored().document());
         Optional<RunRecord> latest = store.runs(product.id(), 1).stream().findFirst();
         List<CheckResult> checks = store.checkHistory(product.id(), 1).stream().map(StoredCheckResult::result).toList();
         PolicySubject subject = PolicyFacts.of(product.id(), documents, environment, latest, checks);
-        return storage == null ? subject : subject.with("storage", PolicyFacts.celValue(storage.apply(product)));
+        return storage == null || !withStorage ? subject
+                : subject.with("storage", PolicyFacts.celValue(storage.apply(product)));
     }
 
     /** The subject for a product's documents as an apply would store them (no run facts yet). */
@@ -155,8 +168,9 @@ public final class PolicyService {
     /** Evaluates {@code policies} (e.g. a new or changed policy not stored yet) over the products; enforces nothing. */
     public List<PolicyResult> evaluateAll(CompiledPolicies policies, List<VersionedProduct> products) {
         List<PolicyResult> results = new ArrayList<>();
+        boolean withStorage = usesStorage(policies);
         for (VersionedProduct product : products) {
-            results.addAll(policies.evaluateAll(subject(product)));
+            results.addAll(policies.evaluateAll(subject(product, withStorage)));
         }
         return results;
     }

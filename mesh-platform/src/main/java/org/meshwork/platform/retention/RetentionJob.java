@@ -171,7 +171,8 @@ public final class RetentionJob {
         try (org.meshwork.platform.encryption.PlaintextArea area = cipher.area(runId);
                 EngineSession session = engine.openSession(new SessionOptions(runId,
                         Optional.of(engineSettings.memoryLimit()), OptionalInt.of(engineSettings.threads()),
-                        Optional.of(area.directory()), List.of(table.location(), area.directory())))) {
+                        Optional.of(encrypted(definition, current) ? area.directory() : engineSettings.tempDirectory()),
+                        List.of(table.location(), area.directory())))) {
             List<Path> files = area.plaintext(definition.id(), table.location(), current.files());
             session.load(new SourceSpec(SOURCE, SourceType.PRODUCT, Optional.empty(), Map.of(), Map.of(),
                     Optional.of(definition.id()), Optional.empty(), Optional.empty(), Optional.empty(),
@@ -196,6 +197,12 @@ public final class RetentionJob {
             Snapshot snapshot = table.commit(CommitRequest.overwrite(current.version(), current.schema(), written, info));
             return new Deletion(deleted, Optional.of(snapshot.version()));
         }
+    }
+
+    /** Whether the rewrite handles plaintext of encrypted files: then the engine spills into the staging area. */
+    private static boolean encrypted(ProductDefinition definition, Snapshot current) {
+        return org.meshwork.platform.encryption.DataFileCipher.encrypts(definition) || current.files().stream()
+                .anyMatch(file -> org.meshwork.platform.encryption.DataFileCipher.isEncrypted(file.path()));
     }
 
     /**
