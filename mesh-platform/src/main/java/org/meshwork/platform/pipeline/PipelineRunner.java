@@ -290,7 +290,7 @@ public final class PipelineRunner implements ProductRunner {
             progress.stage("quality checks");
             results = session.evaluate(result.relation(), checks,
                     qualityContext(definition, table, transform, checks, area));
-            store.insertCheckResults(run.runId(), clock.instant(), results);
+            store.insertCheckResults(run.runId(), clock.instant(), recorded(definition, results));
             List<CheckResult> failed = results.stream().filter(CheckResult::blocksPublication).toList();
             if (!failed.isEmpty()) {
                 throw new QualityGateException(failed); // the circuit breaker: consumers keep the last good snapshot
@@ -340,6 +340,20 @@ public final class PipelineRunner implements ProductRunner {
         Snapshot snapshot = commit(table, schema, files, mode, run, info);
         writtenFiles.clear(); // committed: they belong to the table now
         return snapshot.version();
+    }
+
+    /**
+     * The check results as the metadata store keeps them. The store is not encrypted, so for an encrypted product the
+     * failing rows' sample values are left out (the count of failing rows stays): its values live only in its
+     * encrypted files.
+     */
+    private static List<CheckResult> recorded(ProductDefinition definition, List<CheckResult> results) {
+        if (!DataFileCipher.encrypts(definition)) {
+            return results;
+        }
+        return results.stream().map(r -> r.failingSample().isEmpty() ? r : new CheckResult(r.name(), r.kind(),
+                r.severity(), r.measured(), r.expectation(), r.passed(), r.message(), r.failingRows(), List.of()))
+                .toList();
     }
 
     /**

@@ -64,6 +64,12 @@ class EncryptionAtRestIT {
         mesh.apply(List.of(directory.resolve("lab").resolve("products.yaml")), ADMIN);
         RunRecord people = EncryptionFixture.run(mesh, PEOPLE);
         assertThat(people.rowsQuarantined()).isEqualTo(1);
+        var checks = mesh.store().checkResults(people.runId());
+        assertThat(checks).singleElement().satisfies(check -> {
+            assertThat(check.result().passed()).isFalse();
+            assertThat(check.result().failingRows()).hasValue(1);
+            assertThat(check.result().failingSample()).as("values of an encrypted product stay out of meta.db").isEmpty();
+        });
         EncryptionFixture.run(mesh, SUMMARY);
         EncryptionFixture.run(mesh, CITIES);
     }

@@ -92,6 +92,10 @@ final class EncryptionFixture {
                       - {name: id, type: BIGINT, nullable: false}
                       - {name: email, type: VARCHAR}
                       - {name: amount, type: BIGINT}
+                  quality:
+                    checks:
+                      # fails (a warning) on the canary row: its failing sample must not reach the metadata store
+                      - {name: small_amounts, type: range, column: amount, max: 1000, severity: warn}
                   security: {encryption_at_rest: true}
                 ---
                 apiVersion: platform/v1
