@@ -11,7 +11,7 @@ rows="${1:-2000000}"
 
 echo "Building the benchmark..." >&2
 # shellcheck disable=SC2086
-./mvnw -q -B ${BENCH_MVN_OPTS:-} -DskipTests -Dmaven.test.skip=true -pl bench -am package >&2
+./mvnw -q -B ${BENCH_MVN_OPTS:-} -DskipTests -pl bench -am package >&2
 
 exec java ${BENCH_JAVA_OPTS:-} -cp "bench/target/bench.jar:bench/target/lib/*" org.meshwork.bench.EncryptionBenchmark \
   --rows "$rows" --work bench/out/encryption "$@"
