@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
                 SlaCommand.class,
                 PolicyCommand.class,
                 RetentionCommand.class,
+                KeysCommand.class,
                 SchedulerCommand.class,
                 ServeCommand.class,
                 TokenCommand.class,

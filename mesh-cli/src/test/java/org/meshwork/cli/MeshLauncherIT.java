@@ -46,6 +46,9 @@ class MeshLauncherIT {
         assertThat(demo.resolve("examples/sales/data/orders.csv")).exists();
         assertThat(demo.resolve("meta.db")).exists();
         assertThat(Files.readString(demo.resolve("mesh.yaml"))).contains("marketing-domain-team");
+        // every sample product is encrypted at rest under the demo workspace's own master key
+        assertThat(demo.resolve("keys/master.key")).exists();
+        assertThat(result.output()).contains("KEY VERSION").contains("mk-");
     }
 
     @Test

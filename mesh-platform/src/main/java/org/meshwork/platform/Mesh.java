@@ -9,6 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.meshwork.api.crypto.ProductKeyStore;
+import org.meshwork.platform.encryption.DataFileCipher;
+import org.meshwork.platform.encryption.DataKeys;
+import org.meshwork.platform.encryption.StorageFacts;
 import java.util.Set;
 import java.util.TreeMap;
 import org.meshwork.api.DomainName;
@@ -122,6 +126,7 @@ public final class Mesh implements AutoCloseable {
     private final SearchIndex searchIndex;
     private final OpenLineageEmitter openLineage;
     private final CatalogService catalog;
+    private final DataFileCipher cipher;
 
     Mesh(Workspace workspace, MetadataStore store, PolicyComplianceStore compliance, Clock clock,
             Map<String, String> environment) {
@@ -132,6 +137,8 @@ public final class Mesh implements AutoCloseable {
         this.products = new ProductRepository(store, parser);
         this.policies = new PolicyService(store, parser, new CelPolicyEngine(), compliance,
                 workspace.config().environment(), clock);
+        this.cipher = new DataFileCipher(new DataKeys(productKeys(store), workspace.config().encryption(), environment,
+                clock), workspace.config().encryption());
         this.planner = new ApplyPlanner(store, parser, workspace, policies);
         this.authorizer = new ChangeAuthorizer(workspace.config());
         DuckDbEngine duckdb = new DuckDbEngine();
@@ -147,8 +154,8 @@ public final class Mesh implements AutoCloseable {
                 openLineage, workspace.home(), clock);
         this.runner = new PipelineRunner(products, store, Engines.of(List.of(duckdb)), tables, workspace.config().engine(),
                 workspace.home().resolve(LOCK_DIRECTORY), environment, clock,
-                RunListener.all(List.of(new RunAlerts(alerts), catalog)), policies);
-        this.preview = new ProductPreview(duckdb, tables);
+                RunListener.all(List.of(new RunAlerts(alerts), catalog)), policies, cipher);
+        this.preview = new ProductPreview(duckdb, tables, cipher);
         GovernanceStores governance = governance(store);
         this.accessStore = governance.accessStore();
         this.auditTrail = governance.auditTrail();
@@ -172,9 +179,17 @@ public final class Mesh implements AutoCloseable {
                         }
                         return salt;
                     }
-                }, clock);
+                }, clock, cipher);
+        StorageFacts storageFacts = new StorageFacts(tables, cipher.keys());
+        policies.storageFacts(product -> storageFacts.current(product.definition()));
         this.retention = new RetentionJob(products, tables, duckdb, workspace.config().engine(),
-                workspace.home().resolve(LOCK_DIRECTORY), clock);
+                workspace.home().resolve(LOCK_DIRECTORY), clock, cipher);
+    }
+
+    /** The wrapped data keys live in the metadata store's database; a store that keeps none cannot hold encrypted products. */
+    private static Optional<ProductKeyStore> productKeys(MetadataStore store) {
+        return store instanceof JdbcMetadataStore ? Optional.of(((JdbcMetadataStore) store).productKeys())
+                : Optional.empty();
     }
 
     /** The workspace's principals: teams and members, platform admins, auditors, service accounts, the default user. */
@@ -520,6 +535,54 @@ public final class Mesh implements AutoCloseable {
         return alerts;
     }
 
+    /**
+     * {@code mesh keys status}: every product's data key (wrapped; version, master key fingerprint, times) — never a
+     * key. Platform admins and auditors only.
+     */
+    public List<org.meshwork.api.crypto.ProductKey> keyStatus(UserName actor) {
+        if (!workspace.config().isPlatformAdmin(actor) && !workspace.config().auditors().contains(actor)) {
+            throw new ForbiddenException("user '" + actor + "' may not list the data keys: only platform admins and"
+                    + " auditors may");
+        }
+        return cipher.keys().keys();
+    }
+
+    /**
+     * {@code mesh keys rotate}: re-wraps every product's data key from the master key {@code from} to {@code to} in one
+     * transaction (platform admins only; audited as {@code keys.rotate}). No data file is read or written. Afterwards
+     * the workspace must be configured with {@code to}: {@code from} no longer unwraps anything.
+     *
+     * @return the re-wrapped keys
+     */
+    public List<org.meshwork.api.crypto.ProductKey> rotateMasterKey(org.meshwork.platform.encryption.MasterKey from,
+            org.meshwork.platform.encryption.MasterKey to, UserName actor) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("from", from.id());
+        details.put("to", to.id());
+        if (!workspace.config().isPlatformAdmin(actor)) {
+            ForbiddenException denied = new ForbiddenException("user '" + actor + "' may not rotate the master key:"
+                    + " only platform admins may");
+            details.put("reason", denied.getMessage());
+            audit(actor, "keys.rotate", Optional.empty(), "denied", details);
+            throw denied;
+        }
+        try {
+            List<org.meshwork.api.crypto.ProductKey> rotated = cipher.keys().rotate(from, to);
+            details.put("keys", Integer.toString(rotated.size()));
+            audit(actor, "keys.rotate", Optional.empty(), "allowed", details);
+            return rotated;
+        } catch (RuntimeException e) {
+            details.put("error", String.valueOf(e.getMessage()));
+            audit(actor, "keys.rotate", Optional.empty(), "failed", details);
+            throw e;
+        }
+    }
+
+    /** Encryption at rest: the product data keys and the staging of plaintext. */
+    public DataFileCipher encryption() {
+        return cipher;
+    }
+
     public ProductTables tables() {
         return tables;
     }
@@ -548,6 +611,7 @@ public final class Mesh implements AutoCloseable {
     public void close() {
         data.close();
         runner.close();
+        cipher.close();
         alerts.close();
         openLineage.close();
         searchIndex.close();

@@ -15,12 +15,17 @@ import java.util.List;
  *   <li>{@code checks} — the latest quality check results, a list of {@code {name, passed, severity, …}};</li>
  *   <li>{@code lineage} — {@code {inputs: [...]}}, the declared sources (upstream product ids and external sources);</li>
  *   <li>{@code environment} — the workspace environment ({@code dev}, {@code staging}, {@code prod});</li>
- *   <li>{@code principal} and {@code access} — at the access gate only: who reads and what the access decision is.</li>
+ *   <li>{@code principal} and {@code access} — at the access gate only: who reads and what the access decision is;</li>
+ *   <li>{@code storage} — what is on disk: {@code published}, {@code encrypted} (every current file encrypted with the
+ *       product's data key), {@code data_key}, {@code master_key_id}, {@code files}, {@code plain_files}; at the run
+ *       gate, of the snapshot about to be published; not bound at the apply gate (nothing is on disk for a
+ *       descriptor yet), so rules test {@code has(storage.published)} first.</li>
  * </ul>
  */
 public interface PolicyEngine {
     /** Every variable a rule may use. */
-    List<String> VARIABLES = List.of("product", "run", "checks", "lineage", "environment", "principal", "access");
+    List<String> VARIABLES =
+            List.of("product", "run", "checks", "lineage", "environment", "principal", "access", "storage");
 
     /**
      * Compiles every policy's rule.

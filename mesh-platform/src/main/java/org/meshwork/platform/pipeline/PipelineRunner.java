@@ -60,6 +60,9 @@ import org.meshwork.api.table.ProductTable;
 import org.meshwork.api.table.Snapshot;
 import org.meshwork.api.table.SnapshotInfo;
 import org.meshwork.api.table.TableColumn;
+import org.meshwork.platform.encryption.DataFileCipher;
+import org.meshwork.platform.encryption.PlaintextArea;
+import org.meshwork.platform.encryption.PlaintextArea.WriteTarget;
 import org.meshwork.platform.product.ProductDefinition;
 import org.meshwork.platform.product.ProductRepository;
 import org.meshwork.platform.product.ProductRepository.VersionedProduct;
@@ -95,15 +98,18 @@ public final class PipelineRunner implements ProductRunner {
     private final ScheduledExecutorService timeouts;
     private final RunListener listener;
     private final PolicyService policies;
+    private final DataFileCipher cipher;
 
     /**
      * @param listener told of every run's end, e.g. to raise alerts
      * @param policies the run gate: run-stage policies evaluated before a run publishes
+     * @param cipher encrypts the files of encrypted products and decrypts the encrypted files a run reads
      */
     public PipelineRunner(ProductRepository products, MetadataStore store, Engines engines, ProductTables tables,
             EngineSettings engineSettings, Path lockDirectory, Map<String, String> environment, Clock clock,
-            RunListener listener, PolicyService policies) {
+            RunListener listener, PolicyService policies, DataFileCipher cipher) {
         this.policies = requireNonNull(policies, "policies is null");
+        this.cipher = requireNonNull(cipher, "cipher is null");
         this.products = requireNonNull(products, "products is null");
         this.store = requireNonNull(store, "store is null");
         this.engines = requireNonNull(engines, "engines is null");
@@ -198,7 +204,10 @@ public final class PipelineRunner implements ProductRunner {
                 throw new InvalidArgumentException(definition.id() + " declares no sources and no transform: there is nothing to run");
             }
             ProductTable table = tables.open(definition);
-            try (EngineSession session = engine.openSession(sessionOptions(started.runId(), definition))) {
+            // plaintext of encrypted products (sources read, files written before encryption) lives only in the
+            // run's staging area, deleted when the run ends
+            try (PlaintextArea area = cipher.area(started.runId());
+                    EngineSession session = engine.openSession(sessionOptions(started.runId(), definition, area))) {
                 Optional<Duration> limit = definition.infrastructure().orchestration()
                         .flatMap(OrchestrationSpec::timeout).map(DurationSpec::duration);
                 if (limit.isPresent()) {
@@ -207,8 +216,8 @@ public final class PipelineRunner implements ProductRunner {
                         session.cancel();
                     }, limit.get().toMillis(), TimeUnit.MILLISECONDS);
                 }
-                long tableVersion = publish(started, definition, documents, table, session, counters, writtenFiles,
-                        writtenDirectories, progress);
+                long tableVersion = publish(started, definition, documents, table, session, area, counters,
+                        writtenFiles, writtenDirectories, progress);
                 return finish(started, RunStatus.SUCCEEDED, counters, tableVersion < 0 ? Optional.empty()
                         : Optional.of(tableVersion), Optional.empty());
             }
@@ -238,13 +247,16 @@ public final class PipelineRunner implements ProductRunner {
 
     /** Loads, transforms, checks and commits; returns the new table version, or -1 when nothing was committed. */
     private long publish(RunRecord run, ProductDefinition definition, ProductDocuments documents, ProductTable table,
-            EngineSession session, Counters counters, List<Path> writtenFiles, List<Path> writtenDirectories,
-            RunProgress reported) {
+            EngineSession session, PlaintextArea area, Counters counters, List<Path> writtenFiles,
+            List<Path> writtenDirectories, RunProgress reported) {
         RunProgress progress = timed(run, reported);
+        if (DataFileCipher.encrypts(definition)) {
+            cipher.keys().forWriting(definition.id()); // no master key: fail before any work, never write plaintext
+        }
         Path baseDirectory = definition.baseDirectory().orElse(Path.of("").toAbsolutePath());
         for (SourceSpec source : definition.sources()) {
             progress.stage("load " + source.name());
-            LoadResult loaded = session.load(source, input(source, baseDirectory));
+            LoadResult loaded = session.load(source, input(source, baseDirectory, area));
             counters.rowsRead += loaded.rowsRead();
             counters.rowsQuarantined += loaded.rowsQuarantined();
             progress.rowsRead(counters.rowsRead);
@@ -255,24 +267,30 @@ public final class PipelineRunner implements ProductRunner {
         Optional<Object> watermarkAfter = Optional.empty();
         if (transform.mode() == WriteMode.APPEND && current.isPresent()) {
             String column = transform.watermark().orElseThrow();
-            watermarkAfter = Watermarks.decode(Optional.ofNullable(current.get().info().get(Watermarks.INFO_KEY)),
+            watermarkAfter = Watermarks.decode(Optional.ofNullable(current.get().info().get(Watermarks.INFO_KEY))
+                            .map(mark -> cipher.keys().openText(definition.id(), mark)),
                     current.get().schema().stream().filter(c -> c.name().equals(column)).findFirst());
         }
         // the transform streams into the new data directory: the result is computed once and never materialised;
         // the contract is checked on the way (NOT NULL from the written files' statistics). The files are invisible
         // to readers until the commit and deleted if anything below fails before it.
         progress.stage("transform and write");
+        // an encrypted product's result is written into the run's plaintext area and encrypted into the table just
+        // before the commit (checks and the watermark read the plaintext files first)
         Path directory = table.newDataDirectory(run.runId());
         writtenDirectories.add(directory);
-        WrittenResult result = session.writeResult(transform, watermarkAfter, definition.schema(), table.location(),
-                directory, ParquetWriteOptions.defaults());
-        result.files().forEach(file -> writtenFiles.add(table.location().resolve(file.path())));
+        WriteTarget target = area.writeTarget(definition, table, directory);
+        WrittenResult result = session.writeResult(transform, watermarkAfter, definition.schema(), target.root(),
+                target.directory(), ParquetWriteOptions.defaults());
+        result.files().forEach(file -> writtenFiles.add(target.root().resolve(file.path())));
         if (counters.rowsQuarantined > 0) {
             progress.stage("quarantine");
             ProductTable quarantine = tables.openQuarantine(definition);
-            Path quarantineDirectory = quarantine.newDataDirectory(run.runId());
-            List<DataFile> files = session.writeParquet(session.quarantine(), quarantine.location(),
-                    quarantineDirectory, ParquetWriteOptions.defaults());
+            // committed at once (bad rows are kept whatever becomes of the run), so not among the run's files to undo
+            WriteTarget quarantineTarget = area.writeTarget(definition, quarantine,
+                    quarantine.newDataDirectory(run.runId()));
+            List<DataFile> files = area.seal(quarantineTarget, session.writeParquet(session.quarantine(),
+                    quarantineTarget.root(), quarantineTarget.directory(), ParquetWriteOptions.defaults()));
             commit(quarantine, quarantine.current().map(Snapshot::version).orElse(CommitRequest.NEW_TABLE),
                     session.describe(session.quarantine()), files, WriteMode.APPEND, run, Map.of());
         }
@@ -285,8 +303,9 @@ public final class PipelineRunner implements ProductRunner {
         List<CheckResult> results = List.of();
         if (!checks.isEmpty()) {
             progress.stage("quality checks");
-            results = session.evaluate(result.relation(), checks, qualityContext(definition, table, transform, checks));
-            store.insertCheckResults(run.runId(), clock.instant(), results);
+            results = session.evaluate(result.relation(), checks,
+                    qualityContext(definition, table, transform, checks, area));
+            store.insertCheckResults(run.runId(), clock.instant(), recorded(definition, results));
             List<CheckResult> failed = results.stream().filter(CheckResult::blocksPublication).toList();
             if (!failed.isEmpty()) {
                 throw new QualityGateException(failed); // the circuit breaker: consumers keep the last good snapshot
@@ -295,28 +314,41 @@ public final class PipelineRunner implements ProductRunner {
         runGate(run, definition, documents, counters, result.rowCount(), results);
         List<DataFile> files = result.files();
         counters.rowsWritten = result.rowCount();
-        counters.bytesWritten = result.sizeBytes();
 
         Map<String, String> info = new LinkedHashMap<>();
         if (transform.mode() == WriteMode.APPEND) {
             String column = transform.watermark().orElseThrow();
+            // the watermark is a value of the data: an encrypted product keeps it encrypted in the table's log
             session.max(result.relation(), column).map(Watermarks::encode)
-                    .or(() -> current.map(s -> s.info().get(Watermarks.INFO_KEY)))
+                    .or(() -> current.map(s -> s.info().get(Watermarks.INFO_KEY))
+                            .map(mark -> cipher.keys().openText(definition.id(), mark)))
+                    .map(mark -> DataFileCipher.encrypts(definition) ? cipher.keys().sealText(definition.id(), mark) : mark)
                     .ifPresent(mark -> info.put(Watermarks.INFO_KEY, mark));
         }
+        // nothing reads the written plaintext from here on: an encrypted product's files go into the table encrypted
+        if (target.encrypted()) {
+            progress.stage("encrypt");
+        }
+        files = area.seal(target, files);
+        files.forEach(file -> writtenFiles.add(table.location().resolve(file.path())));
+        counters.bytesWritten = files.stream().mapToLong(DataFile::sizeBytes).sum();
         List<TableColumn> schema = result.schema();
         WriteMode mode = transform.mode();
-        if (mode == WriteMode.APPEND && current.isPresent() && !current.get().schema().equals(schema)
+        boolean plainFilesLeft = DataFileCipher.encrypts(definition) && current.isPresent()
+                && current.get().files().stream().anyMatch(file -> !DataFileCipher.isEncrypted(file.path()));
+        if (mode == WriteMode.APPEND && current.isPresent() && (!current.get().schema().equals(schema) || plainFilesLeft)
                 && !current.get().files().isEmpty()) {
             // the contract changed under an appended table: its rows are carried into the new schema and the whole
-            // table is committed at once, so no snapshot ever mixes two schemas
-            progress.stage("carry rows into the new schema");
-            Relation previous = session.readTable(current.get().files().stream()
-                    .map(file -> table.location().resolve(file.path())).toList(), schema);
+            // table is committed at once, so no snapshot ever mixes two schemas. The same carries the plain files of
+            // a table whose product turned encryption on into encrypted ones.
+            progress.stage(plainFilesLeft ? "encrypt the table's earlier rows" : "carry rows into the new schema");
+            Relation previous = session.readTable(area.plaintext(definition.id(), table.location(),
+                    current.get().files()), schema);
             Path carriedDirectory = table.newDataDirectory(run.runId() + "-carried");
             writtenDirectories.add(carriedDirectory);
-            List<DataFile> carried = session.writeParquet(previous, table.location(), carriedDirectory,
-                    ParquetWriteOptions.defaults());
+            WriteTarget carriedTarget = area.writeTarget(definition, table, carriedDirectory);
+            List<DataFile> carried = area.seal(carriedTarget, session.writeParquet(previous, carriedTarget.root(),
+                    carriedTarget.directory(), ParquetWriteOptions.defaults()));
             carried.forEach(file -> writtenFiles.add(table.location().resolve(file.path())));
             files = new ArrayList<>(files);
             files.addAll(carried);
@@ -359,6 +391,20 @@ public final class PipelineRunner implements ProductRunner {
     }
 
     /**
+     * The check results as the metadata store keeps them. The store is not encrypted, so for an encrypted product the
+     * failing rows' sample values are left out (the count of failing rows stays): its values live only in its
+     * encrypted files.
+     */
+    private static List<CheckResult> recorded(ProductDefinition definition, List<CheckResult> results) {
+        if (!DataFileCipher.encrypts(definition)) {
+            return results;
+        }
+        return results.stream().map(r -> r.failingSample().isEmpty() ? r : new CheckResult(r.name(), r.kind(),
+                r.severity(), r.measured(), r.expectation(), r.passed(), r.message(), r.failingRows(), List.of()))
+                .toList();
+    }
+
+    /**
      * The run gate: the run-stage policies, over the run as it would publish ({@code run.rows_written} is the new
      * data's row count) and this run's check results. Every verdict is recorded as the product's compliance status; a
      * failed required policy refuses publication, so the run fails and consumers keep the last good snapshot.
@@ -368,7 +414,8 @@ public final class PipelineRunner implements ProductRunner {
         RunRecord publishing = new RunRecord(run.runId(), run.productId(), run.descriptorVersion(), run.trigger(),
                 RunStatus.RUNNING, run.startedAt(), Optional.empty(), counters.rowsRead, rowsToPublish,
                 counters.rowsQuarantined, 0, Optional.empty(), Optional.empty());
-        List<PolicyResult> verdicts = policies.runGate(policies.subject(definition.id(), documents, publishing, checks));
+        List<PolicyResult> verdicts = policies.runGate(policies.subject(definition.id(), documents, publishing, checks,
+                org.meshwork.platform.encryption.StorageFacts.publishing(definition)));
         if (verdicts.isEmpty()) {
             return;
         }
@@ -387,7 +434,7 @@ public final class PipelineRunner implements ProductRunner {
      * {@code referential_integrity} check names.
      */
     private QualityContext qualityContext(ProductDefinition definition, ProductTable table, TransformSpec transform,
-            List<CheckSpec> checks) {
+            List<CheckSpec> checks, PlaintextArea area) {
         QualityContext context = QualityContext.of(clock.instant(), definition.schema());
         Optional<Long> previous = transform.mode() == WriteMode.APPEND
                 ? table.history().stream().findFirst().map(SnapshotInfo::addedRows)
@@ -405,8 +452,7 @@ public final class PipelineRunner implements ProductRunner {
             Snapshot snapshot = referenceTable.current().orElseThrow(() -> new MeshException(ErrorCode.RUN_FAILED,
                     "check " + check.name() + " compares with " + referenced + ", which has not published any data yet"));
             context = context.withReference(referenced, new ReferenceData(
-                    snapshot.files().stream().map(file -> referenceTable.location().resolve(file.path())).toList(),
-                    snapshot.schema()));
+                    area.plaintext(referenced, referenceTable.location(), snapshot.files()), snapshot.schema()));
         }
         return context;
     }
@@ -420,7 +466,7 @@ public final class PipelineRunner implements ProductRunner {
         return table.commit(new CommitRequest(expected, schema, files, mode, info));
     }
 
-    private SourceInput input(SourceSpec source, Path baseDirectory) {
+    private SourceInput input(SourceSpec source, Path baseDirectory, PlaintextArea area) {
         if (source.type() != SourceType.PRODUCT) {
             return SourceInput.of(baseDirectory).withEnvironment(environment);
         }
@@ -429,14 +475,19 @@ public final class PipelineRunner implements ProductRunner {
         Snapshot snapshot = tables.open(definition).current().orElseThrow(() -> new MeshException(ErrorCode.RUN_FAILED,
                 "source '" + source.name() + "' reads " + upstream + ", which has not published any data yet: run it first"));
         Path location = tables.open(definition).location();
-        return SourceInput.ofProduct(snapshot.files().stream().map(f -> location.resolve(f.path())).toList(), snapshot.schema());
+        return SourceInput.ofProduct(area.plaintext(upstream, location, snapshot.files()), snapshot.schema());
     }
 
-    /** After loading, the session may touch only what this run writes: the product's table and quarantine table. */
-    private SessionOptions sessionOptions(String runId, ProductDefinition definition) {
+    /**
+     * After loading, the session may touch only what this run writes: the product's table and quarantine table, and
+     * the run's own staging area (its encrypted writes, the decrypted files it reads). An encrypted product's engine
+     * spills into the staging area too, so no plaintext reaches the disk.
+     */
+    private SessionOptions sessionOptions(String runId, ProductDefinition definition, PlaintextArea area) {
+        Path spill = DataFileCipher.encrypts(definition) ? area.directory() : engineSettings.tempDirectory();
         return new SessionOptions(runId, Optional.of(engineSettings.memoryLimit()),
-                OptionalInt.of(engineSettings.threads()), Optional.of(engineSettings.tempDirectory()),
-                List.of(tables.location(definition), tables.quarantineLocation(definition)));
+                OptionalInt.of(engineSettings.threads()), Optional.of(spill),
+                List.of(tables.location(definition), tables.quarantineLocation(definition), area.directory()));
     }
 
     private RunRecord finish(RunRecord run, RunStatus status, Counters counters, Optional<Long> tableVersion,

@@ -36,10 +36,13 @@ public final class ProductPreview {
 
     private final Engine engine;
     private final ProductTables tables;
+    private final org.meshwork.platform.encryption.DataFileCipher cipher;
 
-    public ProductPreview(Engine engine, ProductTables tables) {
+    /** @param cipher decrypts the files of encrypted products for the preview's session, and deletes them after */
+    public ProductPreview(Engine engine, ProductTables tables, org.meshwork.platform.encryption.DataFileCipher cipher) {
         this.engine = requireNonNull(engine, "engine is null");
         this.tables = requireNonNull(tables, "tables is null");
+        this.cipher = requireNonNull(cipher, "cipher is null");
     }
 
     /** Which snapshot to read. */
@@ -52,6 +55,14 @@ public final class ProductPreview {
     /** The rows read, with the snapshot they came from. */
     public record Preview(ProductId id, long version, Instant committedAt, long totalRows, List<TableColumn> columns,
             List<List<Object>> rows) {}
+
+    /** A session that loads decrypted rows spills into their staging area, never to the disk. */
+    private static SessionOptions spillInto(org.meshwork.platform.encryption.PlaintextArea area, Snapshot snapshot,
+            SessionOptions options) {
+        boolean encrypted = snapshot.files().stream()
+                .anyMatch(file -> org.meshwork.platform.encryption.DataFileCipher.isEncrypted(file.path()));
+        return encrypted ? options.withTempDirectory(area.directory()) : options;
+    }
 
     public Preview read(ProductDefinition definition, Selector selector, int limit) {
         InvalidArgumentException.check(limit >= 1 && limit <= MAX_ROWS, "limit must be between 1 and %d, got %d", MAX_ROWS, limit);
@@ -68,11 +79,13 @@ public final class ProductPreview {
                     definition.id() + (selector.quarantine() ? " has quarantined no rows" : " has not published any data yet")
                             + (selector.quarantine() ? "" : ": run it with 'mesh run " + definition.id() + "'")));
         }
-        List<Path> files = snapshot.files().stream().map(file -> table.location().resolve(file.path())).toList();
         SourceSpec source = new SourceSpec(RELATION, SourceType.PRODUCT, Optional.empty(), Map.of(), Map.of(),
                 Optional.of(definition.id()), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty());
-        try (EngineSession session = engine.openSession(SessionOptions.of("preview-" + definition.id(), List.of()))) {
+        try (org.meshwork.platform.encryption.PlaintextArea area = cipher.area("preview");
+                EngineSession session = engine.openSession(spillInto(area, snapshot,
+                        SessionOptions.of("preview-" + definition.id(), List.of())))) {
+            List<Path> files = area.plaintext(definition.id(), table.location(), snapshot.files());
             LoadResult loaded = session.load(source, SourceInput.ofProduct(files, snapshot.schema()));
             List<Row> rows = session.query("SELECT * FROM \"" + RELATION + "\" LIMIT ?", List.of((long) limit),
                     row -> row);

@@ -171,7 +171,7 @@ public final class PolicyFacts {
     }
 
     /** Java values given by a caller (the access controller's decision) as CEL values: ints become longs. */
-    private static Object celValue(Object value) {
+    static Object celValue(Object value) {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> copy = new LinkedHashMap<>();
             map.forEach((k, v) -> copy.put(String.valueOf(k), celValue(v)));

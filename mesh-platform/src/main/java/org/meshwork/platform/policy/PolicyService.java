@@ -51,6 +51,7 @@ public final class PolicyService {
     private final Environment environment;
     private final Clock clock;
     private volatile Compiled cached;
+    private volatile java.util.function.Function<VersionedProduct, Map<String, Object>> storage;
 
     public PolicyService(MetadataStore store, DescriptorParser parser, PolicyEngine engine,
             PolicyComplianceStore compliance, Environment environment, Clock clock) {
@@ -92,10 +93,24 @@ public final class PolicyService {
 
     /** The subject for a product as it is stored now, with its latest run and latest check results. */
     public PolicySubject subject(VersionedProduct product) {
+        return subject(product, usesStorage(current()));
+    }
+
+    /**
+     * Whether any rule reads {@code storage}: only then are a product's files looked at (it opens the product's table),
+     * so reports and the access gate cost nothing more for policy sets that do not need it.
+     */
+    private static boolean usesStorage(CompiledPolicies policies) {
+        return policies.policies().stream().anyMatch(policy -> policy.rule().contains("storage"));
+    }
+
+    private PolicySubject subject(VersionedProduct product, boolean withStorage) {
         ProductDocuments documents = ProductDocuments.decode(product.stored().document());
         Optional<RunRecord> latest = store.runs(product.id(), 1).stream().findFirst();
         List<CheckResult> checks = store.checkHistory(product.id(), 1).stream().map(StoredCheckResult::result).toList();
-        return PolicyFacts.of(product.id(), documents, environment, latest, checks);
+        PolicySubject subject = PolicyFacts.of(product.id(), documents, environment, latest, checks);
+        return storage == null || !withStorage ? subject
+                : subject.with("storage", PolicyFacts.celValue(storage.apply(product)));
     }
 
     /** The subject for a product's documents as an apply would store them (no run facts yet). */
@@ -106,6 +121,23 @@ public final class PolicyService {
     /** The subject at the run gate: the run being published and the check results it just produced. */
     public PolicySubject subject(ProductId id, ProductDocuments documents, RunRecord run, List<CheckResult> checks) {
         return PolicyFacts.of(id, documents, environment, Optional.of(run), checks);
+    }
+
+    /**
+     * The subject at the run gate with {@code storage}, the facts of the snapshot about to be published (see
+     * {@link org.meshwork.platform.encryption.StorageFacts#publishing}).
+     */
+    public PolicySubject subject(ProductId id, ProductDocuments documents, RunRecord run, List<CheckResult> checks,
+            Map<String, Object> publishing) {
+        return subject(id, documents, run, checks).with("storage", PolicyFacts.celValue(publishing));
+    }
+
+    /**
+     * Binds the {@code storage} variable of stored products (reports, continuous evaluation, the access gate) to what
+     * is on disk. Set once by the composition root, which builds the tables after this service.
+     */
+    public void storageFacts(java.util.function.Function<VersionedProduct, Map<String, Object>> facts) {
+        this.storage = requireNonNull(facts, "facts is null");
     }
 
     /** Every policy of the run stage for the run being published. The caller refuses publication on a failure. */
@@ -136,8 +168,9 @@ public final class PolicyService {
     /** Evaluates {@code policies} (e.g. a new or changed policy not stored yet) over the products; enforces nothing. */
     public List<PolicyResult> evaluateAll(CompiledPolicies policies, List<VersionedProduct> products) {
         List<PolicyResult> results = new ArrayList<>();
+        boolean withStorage = usesStorage(policies);
         for (VersionedProduct product : products) {
-            results.addAll(policies.evaluateAll(subject(product)));
+            results.addAll(policies.evaluateAll(subject(product, withStorage)));
         }
         return results;
     }

@@ -72,9 +72,12 @@ public final class RetentionJob {
     private final EngineSettings engineSettings;
     private final Path lockDirectory;
     private final Clock clock;
+    private final org.meshwork.platform.encryption.DataFileCipher cipher;
 
+    /** @param cipher decrypts an encrypted product's files for the rewrite and encrypts the rows it keeps */
     public RetentionJob(ProductRepository products, ProductTables tables, Engine engine, EngineSettings engineSettings,
-            Path lockDirectory, Clock clock) {
+            Path lockDirectory, Clock clock, org.meshwork.platform.encryption.DataFileCipher cipher) {
+        this.cipher = requireNonNull(cipher, "cipher is null");
         this.products = requireNonNull(products, "products is null");
         this.tables = requireNonNull(tables, "tables is null");
         this.engine = requireNonNull(engine, "engine is null");
@@ -165,11 +168,12 @@ public final class RetentionJob {
                         + current.schema().stream().map(TableColumn::name).toList() + ")"));
         Object keepAfter = boundBefore(eventColumn, cutoff);
         String runId = "retention-" + now.toEpochMilli();
-        SessionOptions options = new SessionOptions(runId, Optional.of(engineSettings.memoryLimit()),
-                OptionalInt.of(engineSettings.threads()), Optional.of(engineSettings.tempDirectory()),
-                List.of(table.location()));
-        List<Path> files = current.files().stream().map(f -> table.location().resolve(f.path())).toList();
-        try (EngineSession session = engine.openSession(options)) {
+        try (org.meshwork.platform.encryption.PlaintextArea area = cipher.area(runId);
+                EngineSession session = engine.openSession(new SessionOptions(runId,
+                        Optional.of(engineSettings.memoryLimit()), OptionalInt.of(engineSettings.threads()),
+                        Optional.of(encrypted(definition, current) ? area.directory() : engineSettings.tempDirectory()),
+                        List.of(table.location(), area.directory())))) {
+            List<Path> files = area.plaintext(definition.id(), table.location(), current.files());
             session.load(new SourceSpec(SOURCE, SourceType.PRODUCT, Optional.empty(), Map.of(), Map.of(),
                     Optional.of(definition.id()), Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty()), SourceInput.ofProduct(files, current.schema()));
@@ -180,9 +184,10 @@ public final class RetentionJob {
             if (deleted == 0) {
                 return new Deletion(0, Optional.empty());
             }
-            Path directory = table.newDataDirectory(runId);
-            List<DataFile> written = session.writeParquet(kept.relation(), table.location(), directory,
-                    ParquetWriteOptions.defaults());
+            org.meshwork.platform.encryption.PlaintextArea.WriteTarget target =
+                    area.writeTarget(definition, table, table.newDataDirectory(runId));
+            List<DataFile> written = area.seal(target, session.writeParquet(kept.relation(), target.root(),
+                    target.directory(), ParquetWriteOptions.defaults()));
             Map<String, String> info = new LinkedHashMap<>(current.info());
             info.put(CommitRequest.RUN_ID, runId);
             info.put(CommitRequest.PRODUCT_ID, definition.id().toString());
@@ -192,6 +197,12 @@ public final class RetentionJob {
             Snapshot snapshot = table.commit(CommitRequest.overwrite(current.version(), current.schema(), written, info));
             return new Deletion(deleted, Optional.of(snapshot.version()));
         }
+    }
+
+    /** Whether the rewrite handles plaintext of encrypted files: then the engine spills into the staging area. */
+    private static boolean encrypted(ProductDefinition definition, Snapshot current) {
+        return org.meshwork.platform.encryption.DataFileCipher.encrypts(definition) || current.files().stream()
+                .anyMatch(file -> org.meshwork.platform.encryption.DataFileCipher.isEncrypted(file.path()));
     }
 
     /**

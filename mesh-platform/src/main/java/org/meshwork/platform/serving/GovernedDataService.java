@@ -40,6 +40,8 @@ import org.meshwork.api.engine.ResultCursor;
 import org.meshwork.api.engine.SessionOptions;
 import org.meshwork.api.table.ProductTable;
 import org.meshwork.api.table.Snapshot;
+import org.meshwork.platform.encryption.DataFileCipher;
+import org.meshwork.platform.encryption.PlaintextArea;
 import org.meshwork.platform.product.ProductDefinition;
 import org.meshwork.platform.product.ProductRepository;
 import org.meshwork.platform.pipeline.ProductTables;
@@ -67,10 +69,16 @@ public final class GovernedDataService implements DataService, AutoCloseable {
     private final Clock clock;
     private final QueryLimiter limiter;
     private final ScheduledExecutorService timer;
+    private final DataFileCipher cipher;
 
+    /**
+     * @param cipher decrypts the files of encrypted products into a staging area that lives as long as the read's
+     *     session
+     */
     public GovernedDataService(ProductRepository products, ProductTables tables, GovernedQueryEngine engine,
             AccessController access, AuditLog audit, ServingSettings settings, EngineSettings engineSettings,
-            Supplier<String> salt, Clock clock) {
+            Supplier<String> salt, Clock clock, DataFileCipher cipher) {
+        this.cipher = requireNonNull(cipher, "cipher is null");
         this.products = requireNonNull(products, "products is null");
         this.tables = requireNonNull(tables, "tables is null");
         this.engine = requireNonNull(engine, "engine is null");
@@ -95,7 +103,8 @@ public final class GovernedDataService implements DataService, AutoCloseable {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("filter", request.filters().stream().map(DataRequestParser::render).collect(Collectors.joining("&")));
         context.purpose().ifPresent(purpose -> details.put("purpose", purpose));
-        Runnable release = limiter.acquire(principal.name());
+        PlaintextArea area = cipher.area("read");
+        Runnable release = released(limiter.acquire(principal.name()), area);
         try {
             ReadDecision decision = authorize(principal, product, context, "read", details);
             details.put("basis", decision.basis());
@@ -124,7 +133,8 @@ public final class GovernedDataService implements DataService, AutoCloseable {
             details.put("version", Long.toString(snapshot.version()));
             details.put("offset", Long.toString(offset));
             details.put("limit", Long.toString(limit));
-            GovernedView view = new GovernedView(product, files(table, snapshot), snapshot.schema(), decision);
+            GovernedView view = new GovernedView(product, area.plaintext(product, table.location(), snapshot.files()),
+                    snapshot.schema(), decision);
             List<Ordering> order = request.order().stream()
                     .map(key -> new Ordering(key.column(), key.descending(), key.nullsFirst())).toList();
             ProductRead exact = new ProductRead(product, request.select(), request.filters(), order, limit, offset);
@@ -132,7 +142,7 @@ public final class GovernedDataService implements DataService, AutoCloseable {
             ProductRead probe = new ProductRead(product, request.select(), request.filters(), order, limit + 1, offset);
             long version = snapshot.version();
             long pageStart = offset;
-            return open(principal, List.of(view), context, "read", details, release, limit,
+            return open(principal, List.of(view), context, "read", details, release, area, limit,
                     session -> session.read(probe), session -> session.exportParquet(exact),
                     rows -> Optional.of(new PageCursor(version, pageStart + rows).encode()), version);
         } catch (RuntimeException e) {
@@ -150,7 +160,8 @@ public final class GovernedDataService implements DataService, AutoCloseable {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("sql", sql == null ? "" : sql);
         context.purpose().ifPresent(purpose -> details.put("purpose", purpose));
-        Runnable release = limiter.acquire(principal.name());
+        PlaintextArea area = cipher.area("read");
+        Runnable release = released(limiter.acquire(principal.name()), area);
         List<ProductId> named = List.of();
         try {
             Set<ProductId> referenced = engine.productsOf(sql);
@@ -168,12 +179,13 @@ public final class GovernedDataService implements DataService, AutoCloseable {
                 Snapshot snapshot = table.current().orElseThrow(() -> new MeshException(ErrorCode.NO_SUCH_VERSION,
                         product + " has not published any data yet"));
                 versions.add(product + "@" + snapshot.version());
-                views.add(new GovernedView(product, files(table, snapshot), snapshot.schema(), decision));
+                views.add(new GovernedView(product, area.plaintext(product, table.location(), snapshot.files()),
+                    snapshot.schema(), decision));
             }
             details.put("basis", String.join("; ", bases));
             details.put("versions", String.join(",", versions));
             long limit = settings.rowLimit();
-            return open(principal, views, context, "query", details, release, limit,
+            return open(principal, views, context, "query", details, release, area, limit,
                     session -> session.query(sql, limit + 1), session -> session.exportParquet(sql, limit),
                     rows -> Optional.empty(), -1);
         } catch (RuntimeException e) {
@@ -203,11 +215,11 @@ public final class GovernedDataService implements DataService, AutoCloseable {
     }
 
     private ResultStream open(Principal principal, List<GovernedView> views, RequestContext context, String action,
-            Map<String, String> details, Runnable release, long limit,
+            Map<String, String> details, Runnable release, PlaintextArea area, long limit,
             java.util.function.Function<GovernedSession, ResultCursor> query,
             java.util.function.Function<GovernedSession, org.meshwork.api.engine.ExportedFile> export,
             java.util.function.LongFunction<Optional<String>> nextCursor, long version) {
-        GovernedSession session = engine.openGoverned(sessionOptions(), salt.get(), views);
+        GovernedSession session = engine.openGoverned(sessionOptions(area), salt.get(), views);
         GovernedResultStream.Timeout timeout = new GovernedResultStream.Timeout(settings.queryTimeout());
         ScheduledFuture<?> alarm = timer.schedule(() -> {
             timeout.fire();
@@ -253,14 +265,22 @@ public final class GovernedDataService implements DataService, AutoCloseable {
         }
     }
 
-    private SessionOptions sessionOptions() {
+    /** A session over decrypted files spills into their staging area, never to the disk. */
+    private SessionOptions sessionOptions(PlaintextArea area) {
         return new SessionOptions("read-" + UUID.randomUUID(), Optional.of(engineSettings.memoryLimit()),
-                OptionalInt.of(engineSettings.threads()), Optional.of(engineSettings.tempDirectory()), List.of());
+                OptionalInt.of(engineSettings.threads()),
+                Optional.of(area.staged() ? area.directory() : engineSettings.tempDirectory()), List.of());
     }
 
-    private static List<Path> files(ProductTable table, Snapshot snapshot) {
-        return snapshot.files().stream().map(file -> table.location().resolve(file.path()).toAbsolutePath().normalize())
-                .toList();
+    /** The end of a read: its query slot is freed and its decrypted files are deleted. */
+    private static Runnable released(Runnable slot, PlaintextArea area) {
+        return () -> {
+            try {
+                area.close();
+            } finally {
+                slot.run();
+            }
+        };
     }
 
     private void append(Principal principal, String action, Optional<ProductId> product, String outcome,

@@ -81,6 +81,9 @@ public final class Workspace {
                 engine:
                   memory_limit: 4GB
                   threads: 2
+                encryption:                 # encryption at rest of products with spec.security.encryption_at_rest
+                  master_key_file: keys/master.key  # created (0600) on first use; in production prefer
+                                                    # master_key_env: MESH_MASTER_KEY (a base64 256-bit key)
                 notifications:              # alerts: runs that fail, time out or fail quality checks; SLA breaches
                   log: true                 # every alert to the log
                   webhooks: []              # every alert, e.g. - {url: "http://127.0.0.1:9000/hooks/meshwork", format: json}

@@ -31,7 +31,8 @@ public record WorkspaceConfig(
         MetadataStoreSettings metadataStore,
         ServingSettings serving,
         ServerSettings server,
-        LineageSettings lineage) {
+        LineageSettings lineage,
+        EncryptionSettings encryption) {
 
     public WorkspaceConfig {
         requireNonNull(environment, "environment is null");
@@ -49,6 +50,7 @@ public record WorkspaceConfig(
         requireNonNull(metadataStore, "metadataStore is null");
         requireNonNull(serving, "serving is null");
         requireNonNull(server, "server is null");
+        requireNonNull(encryption, "encryption is null");
         requireNonNull(lineage, "lineage is null");
     }
 

@@ -46,7 +46,7 @@ public final class WorkspaceConfigParser {
 
     private static final Set<String> TOP_LEVEL_KEYS =
             Set.of(ENVIRONMENT, DEFAULT_USER, PLATFORM_ADMINS, AUDITORS, SERVICE_ACCOUNTS, TEAMS, STORAGE_ROOTS, ENGINE,
-                    NOTIFICATIONS, METADATA_STORE, SERVING, SERVER, LINEAGE);
+                    NOTIFICATIONS, METADATA_STORE, SERVING, SERVER, LINEAGE, EncryptionSettings.SECTION);
     private static final Set<String> SERVICE_ACCOUNT_KEYS = Set.of("description");
     private static final Set<String> TEAM_KEYS = Set.of("members", "description");
     private static final Set<String> ENGINE_KEYS = Set.of("memory_limit", "threads", "temp_directory");
@@ -58,6 +58,7 @@ public final class WorkspaceConfigParser {
     private static final Set<String> SERVER_KEYS = Set.of("host", "port", "shutdown_timeout", "scheduler_threads",
             "policy_interval", "retention_interval");
     private static final Set<String> LINEAGE_KEYS = Set.of("enabled", "namespace", "endpoint", "api_key_env");
+    private static final Set<String> ENCRYPTION_KEYS = Set.of("master_key_env", "master_key_file", "staging_dir");
 
     private final String file;
     private final Path home;
@@ -198,8 +199,10 @@ public final class WorkspaceConfigParser {
         ServingSettings serving = values.containsKey(SERVING) ? serving(values.get(SERVING)) : ServingSettings.defaults();
         ServerSettings server = values.containsKey(SERVER) ? server(values.get(SERVER)) : ServerSettings.defaults();
         LineageSettings lineage = values.containsKey(LINEAGE) ? lineage(values.get(LINEAGE)) : LineageSettings.defaults();
+        EncryptionSettings encryption = values.containsKey(EncryptionSettings.SECTION)
+                ? encryption(values.get(EncryptionSettings.SECTION), roots) : EncryptionSettings.defaults(home);
         return new WorkspaceConfig(environment, defaultUser, admins, auditors, serviceAccounts, teams, roots, engine,
-                notifications, metadataStore, serving, server, lineage);
+                notifications, metadataStore, serving, server, lineage, encryption);
     }
 
     private MetadataStoreSettings metadataStore(Node node) {
@@ -319,6 +322,72 @@ public final class WorkspaceConfigParser {
                             scalar(interval, "server.retention_interval"))));
         }
         return server;
+    }
+
+    /**
+     * The master key must never live in the lake: a key file (or the staging directory, which holds plaintext) inside
+     * the lake or a storage root is refused, since a copy of the lake would then carry its own key.
+     */
+    private EncryptionSettings encryption(Node node, List<StorageRoot> roots) {
+        String section = EncryptionSettings.SECTION;
+        Map<String, Node> values = keys(mapping(node, section), ENCRYPTION_KEYS, section + ".");
+        Optional<String> env = Optional.empty();
+        Optional<Path> file = Optional.empty();
+        if (values.containsKey("master_key_env")) {
+            Node envNode = values.get("master_key_env");
+            String text = scalar(envNode, section + ".master_key_env");
+            if (!text.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw error(line(envNode), section + ".master_key_env must name an environment variable, e.g."
+                        + " MESH_MASTER_KEY; got '" + text + "'");
+            }
+            env = Optional.of(text);
+        }
+        if (values.containsKey("master_key_file")) {
+            Node fileNode = values.get("master_key_file");
+            String text = scalar(fileNode, section + ".master_key_file");
+            if (text.isBlank()) {
+                throw error(line(fileNode), section + ".master_key_file is empty; give the path of the key file");
+            }
+            if (env.isPresent()) {
+                throw error(line(fileNode), section + ": give master_key_env or master_key_file, not both");
+            }
+            Path path = resolve(text).toAbsolutePath().normalize();
+            outsideLake(path, roots, line(fileNode), section + ".master_key_file");
+            file = Optional.of(path);
+        }
+        if (env.isEmpty() && file.isEmpty()) {
+            throw error(line(node), section + ": name where the master key comes from: master_key_env (an environment"
+                    + " variable holding a base64 256-bit key; for production) or master_key_file (a key file outside"
+                    + " every storage root)");
+        }
+        Optional<Path> staging = Optional.empty();
+        if (values.containsKey("staging_dir")) {
+            Node stagingNode = values.get("staging_dir");
+            String text = scalar(stagingNode, section + ".staging_dir");
+            if (text.isBlank()) {
+                throw error(line(stagingNode), section + ".staging_dir is empty; give a memory-backed directory,"
+                        + " e.g. /dev/shm");
+            }
+            Path path = resolve(text).toAbsolutePath().normalize();
+            outsideLake(path, roots, line(stagingNode), section + ".staging_dir");
+            staging = Optional.of(path);
+        }
+        return new EncryptionSettings(env, file, staging, true);
+    }
+
+    private void outsideLake(Path path, List<StorageRoot> roots, int line, String what) {
+        Path lake = home.resolve(Workspace.LAKE_DIRECTORY).toAbsolutePath().normalize();
+        if (path.startsWith(lake)) {
+            throw error(line, what + " " + path + " lies inside the lake " + lake + ": keep it outside every storage"
+                    + " location, e.g. in the workspace's keys/ directory or a secrets mount");
+        }
+        for (StorageRoot root : roots) {
+            if (path.startsWith(root.directory().toAbsolutePath().normalize())) {
+                throw error(line, what + " " + path + " lies inside storage root \"" + root.prefix() + "\" ("
+                        + root.directory() + "): keep it outside every storage location, e.g. in the workspace's"
+                        + " keys/ directory or a secrets mount");
+            }
+        }
     }
 
     private LineageSettings lineage(Node node) {

@@ -50,6 +50,11 @@ class GuidePoliciesTest {
 
     /** A compliant product of {@code domain}; {@code replace} pairs edit its YAML to break one rule. */
     private List<PolicyResult> evaluate(String domain, String... replace) {
+        return evaluateOnDisk(domain, java.util.Map.of(), replace);
+    }
+
+    /** As {@link #evaluate}, with the {@code storage} facts (what is on disk) bound when not empty. */
+    private List<PolicyResult> evaluateOnDisk(String domain, java.util.Map<String, Object> storage, String... replace) {
         String yaml = """
                 apiVersion: platform/v1
                 kind: DataProduct
@@ -81,8 +86,9 @@ class GuidePoliciesTest {
         parsed.throwIfInvalid();
         DataProductDescriptor product = (DataProductDescriptor) parsed.descriptors().get(0);
         ProductId id = product.id();
-        return policies.evaluateAll(PolicyFacts.of(id,
-                new ProductDocuments(Optional.of(product.document()), Optional.empty(), Optional.empty()), Environment.DEV));
+        org.meshwork.api.policy.PolicySubject subject = PolicyFacts.of(id,
+                new ProductDocuments(Optional.of(product.document()), Optional.empty(), Optional.empty()), Environment.DEV);
+        return policies.evaluateAll(storage.isEmpty() ? subject : subject.with("storage", storage));
     }
 
     private static List<String> failing(List<PolicyResult> results) {
@@ -116,6 +122,14 @@ class GuidePoliciesTest {
             return;
         }
         assertThat(failing(evaluate("sales", unescapedFrom, unescapedTo))).containsExactly(policy);
+    }
+
+    @Test
+    void encryptionAtRestChecksTheFilesOnceTheProductIsPublished() {
+        assertThat(failing(evaluateOnDisk("sales", java.util.Map.of("published", false, "encrypted", false)))).isEmpty();
+        assertThat(failing(evaluateOnDisk("sales", java.util.Map.of("published", true, "encrypted", true)))).isEmpty();
+        assertThat(failing(evaluateOnDisk("sales", java.util.Map.of("published", true, "encrypted", false))))
+                .containsExactly("encryption-at-rest");
     }
 
     @Test

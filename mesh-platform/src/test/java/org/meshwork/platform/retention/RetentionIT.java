@@ -155,6 +155,27 @@ class RetentionIT {
     }
 
     @Test
+    void retentionRewritesAnEncryptedProductIntoEncryptedFiles() throws Exception {
+        apply("  retention_period_days: 30\n  storage: {event_time_column: event_at}\n"
+                + "  security: {encryption_at_rest: true}\n");
+        assertThat(mesh.run(EVENTS, ADMIN, RunProgress.NONE).status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(filesContaining(EXPIRED_SECRET)).isEmpty(); // encrypted from the start
+
+        RetentionResult result = mesh.enforceRetention(Optional.of(EVENTS), CAROL).get(0);
+
+        assertThat(result.rowsDeleted()).isEqualTo(2);
+        assertThat(result.deletedFiles()).isNotEmpty().allSatisfy(file -> assertThat(file).endsWith(".enc"));
+        assertThat(table().current().orElseThrow().files()).isNotEmpty()
+                .allSatisfy(file -> assertThat(file.path()).endsWith(".parquet.enc"));
+        assertThat(filesUnderTable()).noneMatch(file -> file.toString().endsWith(".parquet"));
+        String rows = mesh.preview(EVENTS, ADMIN, org.meshwork.platform.pipeline.ProductPreview.Selector.current(), 100)
+                .rows().toString();
+        assertThat(rows).contains("fresh-3").doesNotContain(EXPIRED_SECRET, "also-old-but-kept-out");
+        assertThat(mesh.workspace().home().resolve("keys/master.key")).as("the workspace's own key, made on first use")
+                .exists();
+    }
+
+    @Test
     void expiredRowsAreDeletedInANewSnapshotAndTheirBytesAreGoneFromDisk() throws Exception {
         apply("  retention_period_days: 30\n  storage: {event_time_column: event_at}\n");
         assertThat(mesh.run(EVENTS, ADMIN, RunProgress.NONE).status()).isEqualTo(RunStatus.SUCCEEDED);

@@ -83,7 +83,8 @@ class GovernedDataServiceIT {
 
     private GovernedDataService service(ServingSettings settings) {
         return new GovernedDataService(mesh.products(), mesh.tables(), new DuckDbEngine(), access, audit, settings,
-                mesh.workspace().config().engine(), () -> MaskSalt.load(mesh.workspace().home()), Clock.systemUTC());
+                mesh.workspace().config().engine(), () -> MaskSalt.load(mesh.workspace().home()), Clock.systemUTC(),
+                mesh.encryption());
     }
 
     @AfterEach

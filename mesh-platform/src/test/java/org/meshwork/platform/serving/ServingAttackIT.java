@@ -73,7 +73,7 @@ class ServingAttackIT {
                         ColumnAccess.clear("country")), List.of(Predicate.of("country", Operator.EQ, "DE")));
         service = new GovernedDataService(mesh.products(), mesh.tables(), new DuckDbEngine(), access, audit,
                 ServingSettings.defaults(), mesh.workspace().config().engine(),
-                () -> MaskSalt.load(mesh.workspace().home()), Clock.systemUTC());
+                () -> MaskSalt.load(mesh.workspace().home()), Clock.systemUTC(), mesh.encryption());
     }
 
     @AfterAll

@@ -474,6 +474,11 @@ public abstract class JdbcMetadataStore implements MetadataStore, GovernanceStor
         return new JdbcPolicyComplianceStore(this);
     }
 
+    /** The wrapped data keys of encrypted products (table of {@code V6__product_keys.sql}), over the same connections. */
+    public org.meshwork.api.crypto.ProductKeyStore productKeys() {
+        return new JdbcProductKeyStore(this);
+    }
+
     /** The lineage kept in this store's database, through the same connections and transactions. */
     public org.meshwork.api.lineage.LineageStore lineageStore() {
         return new JdbcLineageStore(this);

@@ -256,7 +256,7 @@ class PostgresMetadataStoreIT extends MetadataStoreContractTest {
             while (migrations.next()) {
                 versions.add(migrations.getString(1));
             }
-            assertThat(versions).containsExactlyInAnyOrder("1", "2", "3", "4", "5");
+            assertThat(versions).containsExactlyInAnyOrder("1", "2", "3", "4", "5", "6");
         }
     }
 
