@@ -37,6 +37,7 @@ import org.meshwork.api.store.StoredResource;
 import org.meshwork.descriptor.DescriptorParser;
 import org.meshwork.descriptor.ParsedDescriptors;
 import org.meshwork.engine.duckdb.DuckDbEngine;
+import org.meshwork.engine.duckdb.GovernedSessionPool;
 import org.meshwork.governance.access.AccessWorkflow;
 import org.meshwork.governance.access.MeshAccessController;
 import org.meshwork.governance.identity.Directory;
@@ -117,6 +118,8 @@ public final class Mesh implements AutoCloseable {
     private final TokenAuthenticator authenticator;
     private final AccessService access;
     private final GovernedDataService data;
+    /** The read path's engine: locked-down DuckDB databases reused for identical decisions and snapshots. */
+    private final GovernedSessionPool sessionPool;
     private final PolicyService policies;
     private final RetentionJob retention;
     private final SearchIndex searchIndex;
@@ -161,7 +164,9 @@ public final class Mesh implements AutoCloseable {
         AccessWorkflow workflow = new AccessWorkflow(new RepositoryProductCatalog(products), accessStore,
                 accessController, directory, auditTrail, new AlertAccessListener(alerts, products), clock);
         this.access = new AccessService(new TokenIssuer(accessStore, directory, clock), workflow, auditTrail, clock);
-        this.data = new GovernedDataService(products, tables, duckdb, gatedAccess, auditTrail,
+        this.sessionPool = new GovernedSessionPool(workspace.config().serving().sessionPoolSize(),
+                workspace.config().serving().sessionIdleTimeout());
+        this.data = new GovernedDataService(products, tables, sessionPool, gatedAccess, auditTrail,
                 workspace.config().serving(), workspace.config().engine(), new java.util.function.Supplier<>() {
                     private String salt;
 
@@ -547,6 +552,7 @@ public final class Mesh implements AutoCloseable {
     @Override
     public void close() {
         data.close();
+        sessionPool.close();
         runner.close();
         alerts.close();
         openLineage.close();
