@@ -192,10 +192,12 @@ public final class ServeBenchmark {
         List<String> command = new ArrayList<>(List.of(javaCommand, "-Xmx" + options.heap(), "-jar", cli.toString(),
                 "--workspace", workspaceHome().toString(), "--no-color", "serve", "--port", "0"));
         Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // the client's threads are not daemons: shut them down, or the benchmark's JVM never exits
+        ExecutorService clientThreads = Executors.newFixedThreadPool(options.clients());
         try {
             String base = awaitListening(server);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(Executors.newFixedThreadPool(options.clients())).build();
+                    .executor(clientThreads).build();
             return measure(random -> () -> {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/products/"
                         + BenchWorkspace.PRODUCT_ID + "/data?format=ndjson&customer_id=eq." + (1 + random.nextInt(CUSTOMERS))))
@@ -208,6 +210,7 @@ public final class ServeBenchmark {
                 return response.body().count();
             });
         } finally {
+            clientThreads.shutdownNow();
             server.destroy(); // SIGTERM: the graceful stop
             if (!server.waitFor(60, TimeUnit.SECONDS)) {
                 server.destroyForcibly();

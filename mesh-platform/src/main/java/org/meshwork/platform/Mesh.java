@@ -41,6 +41,8 @@ import org.meshwork.api.store.StoredResource;
 import org.meshwork.descriptor.DescriptorParser;
 import org.meshwork.descriptor.ParsedDescriptors;
 import org.meshwork.engine.duckdb.DuckDbEngine;
+import org.meshwork.engine.duckdb.GovernedSessionPool;
+import org.meshwork.governance.audit.GroupCommitAuditLog;
 import org.meshwork.governance.access.AccessWorkflow;
 import org.meshwork.governance.access.MeshAccessController;
 import org.meshwork.governance.identity.Directory;
@@ -121,6 +123,10 @@ public final class Mesh implements AutoCloseable {
     private final TokenAuthenticator authenticator;
     private final AccessService access;
     private final GovernedDataService data;
+    /** The read path's engine: locked-down DuckDB databases reused for identical decisions and snapshots. */
+    private final GovernedSessionPool sessionPool;
+    /** The audit trail for reads: concurrent reads' entries committed together, each read waiting for its own. */
+    private final GroupCommitAuditLog readAudit;
     private final PolicyService policies;
     private final RetentionJob retention;
     private final SearchIndex searchIndex;
@@ -168,7 +174,10 @@ public final class Mesh implements AutoCloseable {
         AccessWorkflow workflow = new AccessWorkflow(new RepositoryProductCatalog(products), accessStore,
                 accessController, directory, auditTrail, new AlertAccessListener(alerts, products), clock);
         this.access = new AccessService(new TokenIssuer(accessStore, directory, clock), workflow, auditTrail, clock);
-        this.data = new GovernedDataService(products, tables, duckdb, gatedAccess, auditTrail,
+        this.sessionPool = new GovernedSessionPool(workspace.config().serving().sessionPoolSize(),
+                workspace.config().serving().sessionIdleTimeout());
+        this.readAudit = new GroupCommitAuditLog(auditTrail);
+        this.data = new GovernedDataService(products, tables, sessionPool, gatedAccess, readAudit,
                 workspace.config().serving(), workspace.config().engine(), new java.util.function.Supplier<>() {
                     private String salt;
 
@@ -604,12 +613,19 @@ public final class Mesh implements AutoCloseable {
         return data;
     }
 
+    /** The read path's pool of locked-down engine databases (its size and reuse counts, for diagnostics and tests). */
+    public GovernedSessionPool readSessionPool() {
+        return sessionPool;
+    }
+
     /** A domain, its declaration if any, and the ids of its products. */
     public record DomainSummary(DomainName name, Optional<DomainDescriptor> declaration, List<ProductId> products) {}
 
     @Override
     public void close() {
         data.close();
+        sessionPool.close();
+        readAudit.close();
         runner.close();
         cipher.close();
         alerts.close();

@@ -1,23 +1,12 @@
 package org.meshwork.engine.duckdb;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.meshwork.api.ErrorCode;
 import org.meshwork.api.InvalidArgumentException;
-import org.meshwork.api.MeshException;
 import org.meshwork.api.ProductId;
 import org.meshwork.api.engine.ExportedFile;
 import org.meshwork.api.engine.GovernedSession;
@@ -30,83 +19,43 @@ import org.meshwork.api.query.Operator;
 import org.meshwork.api.query.Predicate;
 
 /**
- * A DuckDB database holding only the reader's views. It is locked down before the reader's first statement:
- * {@code allowed_paths} lists exactly the snapshots' files (which the views read), {@code allowed_directories} only
- * the session's own export directory, {@code enable_external_access=false} refuses every other file, {@code ATTACH},
- * {@code INSTALL} and {@code LOAD}, and {@code lock_configuration=true} makes all of it permanent for the session.
- * Reader SQL passes the {@link SqlGuard} as well, so it can name nothing but the views.
+ * A reader's connection to a {@link GovernedDatabase}, a DuckDB database holding only the reader's views. The database
+ * is locked down before the reader's first statement: {@code allowed_paths} lists exactly the snapshots' files (which
+ * the views read), {@code allowed_directories} only the database's own export directory,
+ * {@code enable_external_access=false} refuses every other file, {@code ATTACH}, {@code INSTALL} and {@code LOAD}, and
+ * {@code lock_configuration=true} makes all of it permanent. Reader SQL passes the {@link SqlGuard} as well, so it can
+ * name nothing but the views. The database is either the session's own ({@link #open}) or one of the
+ * {@link GovernedSessionPool}'s, shared only with reads of the identical {@link GovernedRecipe}.
  */
 final class GovernedDuckDbSession implements GovernedSession {
 
+    private final GovernedDatabase shared;
     private final SessionDatabase database;
-    private final Path workDirectory;
-    private final Path exportDirectory;
     private final Map<ProductId, Map<String, String>> visibleColumns;
     private final SqlGuard guard;
-    private final AtomicLong exports = new AtomicLong();
+    private final Runnable release;
+    private boolean closed;
 
-    private GovernedDuckDbSession(SessionDatabase database, Path workDirectory, Path exportDirectory,
-            Map<ProductId, Map<String, String>> visibleColumns, SqlGuard guard) {
-        this.database = database;
-        this.workDirectory = workDirectory;
-        this.exportDirectory = exportDirectory;
-        this.visibleColumns = visibleColumns;
+    /**
+     * A reader's session on {@code shared}: a connection of its own (so {@link #cancel()} stops only this reader's
+     * statements); {@code release} runs once when the session closes.
+     */
+    GovernedDuckDbSession(GovernedDatabase shared, SqlGuard guard, Runnable release) {
+        this.shared = shared;
+        this.database = shared.connect();
+        this.visibleColumns = shared.visibleColumns();
         this.guard = guard;
+        this.release = release;
     }
 
+    /** A session on a database of its own, closed with the session. */
     static GovernedDuckDbSession open(SessionOptions options, String maskSalt, List<GovernedView> views, SqlGuard guard) {
-        GovernedSql.requireSalt(maskSalt);
-        Set<ProductId> distinct = views.stream().map(GovernedView::product).collect(Collectors.toSet());
-        InvalidArgumentException.check(distinct.size() == views.size(), "a product is given twice");
-        Path workDirectory;
+        GovernedDatabase database = GovernedDatabase.create(GovernedRecipe.of(options, maskSalt, views), false);
         try {
-            workDirectory = options.tempDirectory().isPresent()
-                    ? Files.createTempDirectory(Files.createDirectories(options.tempDirectory().get()), "duckdb-read-")
-                    : Files.createTempDirectory("meshwork-duckdb-read-");
-        } catch (IOException e) {
-            throw new MeshException(ErrorCode.INTERNAL, "cannot create the engine's temporary directory: " + e, e);
-        }
-        Path exportDirectory = workDirectory.resolve("export");
-        SessionDatabase database = null;
-        try {
-            Files.createDirectories(exportDirectory);
-            Properties config = new Properties();
-            config.setProperty("temp_directory", workDirectory.resolve("spill").toString());
-            config.setProperty("autoinstall_known_extensions", "false");
-            config.setProperty("autoload_known_extensions", "false");
-            config.setProperty("jdbc_stream_results", "true");
-            options.memoryLimit().ifPresent(limit -> config.setProperty("memory_limit", limit.trim()));
-            options.threads().ifPresent(threads -> config.setProperty("threads", Integer.toString(threads)));
-            database = new SessionDatabase(DriverManager.getConnection("jdbc:duckdb:", config));
-            for (GovernedView view : views) {
-                database.update("create the view of " + view.product(), GovernedSql.createView(view, maskSalt));
-            }
-            // SET takes no parameters: the paths are quoted literals
-            List<Path> files = GovernedSql.files(views);
-            database.update("restrict file access", "SET allowed_paths = [" + files.stream()
-                    .map(file -> SqlIdentifiers.literal(file.toString())).collect(Collectors.joining(", ")) + "]");
-            database.update("restrict file access", "SET allowed_directories = ["
-                    + SqlIdentifiers.literal(exportDirectory.toAbsolutePath() + "/") + "]");
-            database.update("restrict file access", "SET enable_external_access = false");
-            database.update("restrict file access", "SET lock_configuration = true");
-            Map<ProductId, Map<String, String>> visible = new LinkedHashMap<>();
-            for (GovernedView view : views) {
-                Map<String, String> columns = new LinkedHashMap<>();
-                database.select("describe " + view.product(), "SELECT column_name, data_type FROM"
-                        + " information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
-                        List.of(view.product().toString()), row -> columns.put((String) row.value(0), (String) row.value(1)));
-                visible.put(view.product(), columns);
-            }
-            return new GovernedDuckDbSession(database, workDirectory, exportDirectory, visible, guard);
-        } catch (SQLException | IOException | RuntimeException e) {
-            if (database != null) {
-                database.close();
-            }
-            deleteRecursively(workDirectory);
-            if (e instanceof MeshException mesh) {
-                throw mesh;
-            }
-            throw new MeshException(ErrorCode.INTERNAL, "cannot start the read session: " + e.getMessage(), e);
+            return new GovernedDuckDbSession(database, guard, database::close);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
         }
     }
 
@@ -140,7 +89,7 @@ final class GovernedDuckDbSession implements GovernedSession {
     }
 
     private ExportedFile export(Statement statement, String context) {
-        Path file = exportDirectory.resolve("result-" + exports.incrementAndGet() + ".parquet").toAbsolutePath();
+        Path file = shared.nextExportFile();
         long rows = database.update(context, "COPY (" + statement.sql() + ") TO " + SqlIdentifiers.literal(file.toString())
                 + " (FORMAT parquet)", statement.parameters().toArray());
         return new ExportedFile(file, rows);
@@ -228,29 +177,21 @@ final class GovernedDuckDbSession implements GovernedSession {
         database.cancel();
     }
 
+    /** Runs a statement on this session's connection as it is, bypassing the guard: for tests of the lock-down. */
+    <T> List<T> selectUnguarded(String sql, org.meshwork.api.engine.RowMapper<T> mapper) {
+        return database.select("unguarded", sql, List.of(), mapper);
+    }
+
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             database.close();
         } finally {
-            deleteRecursively(workDirectory);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    // best effort: a leftover temporary file is not worth failing a read for
-                }
-            });
-        } catch (IOException e) {
-            // best effort, as above
+            release.run();
         }
     }
 }

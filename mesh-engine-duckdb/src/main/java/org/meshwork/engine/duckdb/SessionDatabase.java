@@ -42,6 +42,11 @@ final class SessionDatabase implements AutoCloseable {
         this.connection = connection.unwrap(DuckDBConnection.class);
     }
 
+    /** A new connection to the same database (its views, settings and locks), for another reader. */
+    java.sql.Connection duplicate() throws SQLException {
+        return connection.duplicate();
+    }
+
     /** Runs a statement; returns the number of rows it changed (0 for DDL). {@code context} starts error messages. */
     long update(String context, String sql, Object... parameters) {
         return run(context, sql, List.of(parameters), statement -> {

@@ -2,7 +2,9 @@ package org.meshwork.platform.product;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.meshwork.api.DomainName;
 import org.meshwork.api.NoSuchProductException;
@@ -18,10 +20,20 @@ import org.meshwork.api.store.ResourceKind;
 import org.meshwork.api.store.StoredResource;
 import org.meshwork.descriptor.DescriptorParser;
 
-/** Reads products and domains back from the metadata store as typed definitions. */
+/**
+ * Reads products and domains back from the metadata store as typed definitions. Binding a stored document (YAML
+ * loading, schema and semantic validation) costs milliseconds and every read of the serving path needs several, so
+ * the bound definitions are kept in a small cache keyed by the exact stored version (a changed descriptor is a new
+ * version with another document, so a cached definition is never stale; the definitions are immutable records).
+ */
 public final class ProductRepository {
+    /** How many bound stored versions are kept. */
+    static final int CACHE_SIZE = 512;
+
     private final MetadataStore store;
     private final DescriptorParser parser;
+    private final Map<StoredResource, VersionedProduct> products = lru();
+    private final Map<String, Descriptor> descriptors = lru();
 
     public ProductRepository(MetadataStore store, DescriptorParser parser) {
         this.store = requireNonNull(store, "store is null");
@@ -67,6 +79,20 @@ public final class ProductRepository {
 
     /** Binds a stored product version to its definition. */
     public VersionedProduct toProduct(StoredResource stored) {
+        synchronized (products) {
+            VersionedProduct cached = products.get(stored);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        VersionedProduct bound = bindProduct(stored);
+        synchronized (products) {
+            products.put(stored, bound);
+        }
+        return bound;
+    }
+
+    private VersionedProduct bindProduct(StoredResource stored) {
         ProductDocuments documents = ProductDocuments.decode(stored.document());
         ProductId id = ProductId.parse(stored.key().name());
         Optional<DataProductDescriptor> product =
@@ -78,7 +104,30 @@ public final class ProductRepository {
     }
 
     private Descriptor bind(String document, StoredResource stored) {
-        return parser.fromDocument(document, stored.key() + "@v" + stored.version());
+        String origin = stored.key() + "@v" + stored.version();
+        String key = origin + "\n" + document;
+        synchronized (descriptors) {
+            Descriptor cached = descriptors.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Descriptor bound = parser.fromDocument(document, origin);
+        synchronized (descriptors) {
+            descriptors.put(key, bound);
+        }
+        return bound;
+    }
+
+    private static <K, V> Map<K, V> lru() {
+        return new LinkedHashMap<>(64, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > CACHE_SIZE;
+            }
+        };
     }
 
     /** A product definition together with the stored version it came from. */

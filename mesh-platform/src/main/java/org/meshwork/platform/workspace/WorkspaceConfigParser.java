@@ -51,7 +51,8 @@ public final class WorkspaceConfigParser {
     private static final Set<String> TEAM_KEYS = Set.of("members", "description");
     private static final Set<String> ENGINE_KEYS = Set.of("memory_limit", "threads", "temp_directory");
     private static final Set<String> SERVING_KEYS =
-            Set.of("row_limit", "query_timeout", "max_concurrent_queries_per_user");
+            Set.of("row_limit", "query_timeout", "max_concurrent_queries_per_user", "session_pool_size",
+                    "session_idle_timeout");
     private static final Set<String> NOTIFICATION_KEYS = Set.of("log", "webhooks", "channels");
     private static final Set<String> WEBHOOK_KEYS = Set.of("url", "format");
     private static final Set<String> METADATA_STORE_KEYS = Set.of("type", "url", "credentials_env");
@@ -279,7 +280,25 @@ public final class WorkspaceConfigParser {
                 throw error(line(value), what + " must be at least 1, got " + concurrent);
             }
         }
-        return new ServingSettings(rowLimit, timeout, concurrent);
+        int poolSize = defaults.sessionPoolSize();
+        if (values.containsKey("session_pool_size")) {
+            Node value = values.get("session_pool_size");
+            String what = "serving.session_pool_size";
+            poolSize = convert(value, what, () -> Integer.parseInt(scalar(value, what)));
+            if (poolSize < 0) {
+                throw error(line(value), what + " must be 0 (no pooling) or more, got " + poolSize);
+            }
+        }
+        java.time.Duration idle = defaults.sessionIdleTimeout();
+        if (values.containsKey("session_idle_timeout")) {
+            Node value = values.get("session_idle_timeout");
+            String what = "serving.session_idle_timeout";
+            idle = convert(value, what, () -> org.meshwork.api.descriptor.DurationSpec.parse(scalar(value, what)).duration());
+            if (idle.isZero() || idle.isNegative()) {
+                throw error(line(value), what + " must be positive, e.g. 30s or 5m");
+            }
+        }
+        return new ServingSettings(rowLimit, timeout, concurrent, poolSize, idle);
     }
 
     private ServerSettings server(Node node) {

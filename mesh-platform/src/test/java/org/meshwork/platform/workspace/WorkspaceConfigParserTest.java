@@ -197,6 +197,15 @@ class WorkspaceConfigParserTest {
         assertThat(serving.rowLimit()).isEqualTo(5000);
         assertThat(serving.queryTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
         assertThat(serving.maxConcurrentQueriesPerUser()).isEqualTo(2);
+        assertThat(serving.sessionPoolSize()).isEqualTo(ServingSettings.SESSION_POOL_SIZE_DEFAULT);
+        assertThat(serving.sessionIdleTimeout()).isEqualTo(ServingSettings.SESSION_IDLE_TIMEOUT_DEFAULT);
+
+        ServingSettings pool = parse("""
+                default_user: bob
+                serving: {session_pool_size: 0, session_idle_timeout: 5m}
+                """).serving();
+        assertThat(pool.sessionPoolSize()).isZero();
+        assertThat(pool.sessionIdleTimeout()).isEqualTo(java.time.Duration.ofMinutes(5));
     }
 
     @Test
@@ -209,6 +218,10 @@ class WorkspaceConfigParserTest {
                 .hasMessageContaining(":3").hasMessageContaining("serving.query_timeout");
         assertThatThrownBy(() -> parse("default_user: bob\nserving:\n  max_concurrent_queries_per_user: x\n"))
                 .hasMessageContaining(":3").hasMessageContaining("serving.max_concurrent_queries_per_user");
+        assertThatThrownBy(() -> parse("default_user: bob\nserving:\n  session_pool_size: -1\n"))
+                .hasMessageContaining(":3").hasMessageContaining("serving.session_pool_size must be 0 (no pooling) or more");
+        assertThatThrownBy(() -> parse("default_user: bob\nserving:\n  session_idle_timeout: never\n"))
+                .hasMessageContaining(":3").hasMessageContaining("serving.session_idle_timeout");
     }
 
     @Test

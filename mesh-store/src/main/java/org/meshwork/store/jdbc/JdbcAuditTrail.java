@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.meshwork.api.ProductId;
 import org.meshwork.api.UserName;
@@ -45,31 +46,51 @@ final class JdbcAuditTrail implements AuditTrail {
     @Override
     public AuditEntry record(AuditEvent event) {
         requireNonNull(event, "event is null");
-        return store.inWriteTransaction("append to the audit log", handle -> {
+        return recordAll(List.of(event)).get(0);
+    }
+
+    /** The events in one write transaction: the head is read (and locked) once and moved once, past all of them. */
+    @Override
+    public List<AuditEntry> recordAll(List<AuditEvent> events) {
+        requireNonNull(events, "events is null");
+        events.forEach(event -> requireNonNull(event, "an event is null"));
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        return store.inWriteTransaction(events.size() == 1 ? "append to the audit log"
+                : "append " + events.size() + " entries to the audit log", handle -> {
             Map<String, Object> head = handle.createQuery("SELECT last_sequence, last_hash FROM audit_head WHERE id = 1"
                             + store.rowLockClause())
                     .mapToMap()
                     .one();
-            long sequence = ((Number) head.get("last_sequence")).longValue() + 1;
-            AuditEntry entry = AuditChain.link(sequence, (String) head.get("last_hash"), event);
-            handle.createUpdate("INSERT INTO audit_log (" + COLUMNS + ") VALUES (:sequence, :at, :actor, :action,"
-                            + " :product, :outcome, :details, :client, :prev, :hash)")
-                    .bind("sequence", sequence)
-                    .bind("at", TimestampText.format(event.at()))
-                    .bind("actor", event.actor().value())
-                    .bind("action", event.action())
-                    .bind("product", event.product().map(ProductId::toString).orElse(null))
-                    .bind("outcome", event.outcome())
-                    .bind("details", details(event.details()))
-                    .bind("client", event.clientAddress().orElse(null))
-                    .bind("prev", entry.previousHash())
-                    .bind("hash", entry.hash())
-                    .execute();
+            long sequence = ((Number) head.get("last_sequence")).longValue();
+            String previous = (String) head.get("last_hash");
+            List<AuditEntry> entries = new ArrayList<>(events.size());
+            PreparedBatch insert = handle.prepareBatch("INSERT INTO audit_log (" + COLUMNS + ") VALUES (:sequence, :at,"
+                    + " :actor, :action, :product, :outcome, :details, :client, :prev, :hash)");
+            for (AuditEvent event : events) {
+                sequence++;
+                AuditEntry entry = AuditChain.link(sequence, previous, event);
+                insert.bind("sequence", sequence)
+                        .bind("at", TimestampText.format(event.at()))
+                        .bind("actor", event.actor().value())
+                        .bind("action", event.action())
+                        .bind("product", event.product().map(ProductId::toString).orElse(null))
+                        .bind("outcome", event.outcome())
+                        .bind("details", details(event.details()))
+                        .bind("client", event.clientAddress().orElse(null))
+                        .bind("prev", entry.previousHash())
+                        .bind("hash", entry.hash())
+                        .add();
+                entries.add(entry);
+                previous = entry.hash();
+            }
+            insert.execute();
             handle.createUpdate("UPDATE audit_head SET last_sequence = :sequence, last_hash = :hash WHERE id = 1")
                     .bind("sequence", sequence)
-                    .bind("hash", entry.hash())
+                    .bind("hash", previous)
                     .execute();
-            return entry;
+            return List.copyOf(entries);
         });
     }
 

@@ -226,6 +226,58 @@ public abstract class GovernanceStoresContractTest {
     }
 
     @Test
+    void batchesAppendedBesideSingleEntriesFormOneChainInOrder() throws Exception {
+        GovernanceStores other = sameDatabase();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CyclicBarrier barrier = new CyclicBarrier(4);
+        try {
+            List<Future<List<AuditEntry>>> done = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                AuditTrail target = w % 2 == 0 ? audit : other.auditTrail();
+                String actor = "writer" + w;
+                boolean batches = w < 2;
+                done.add(pool.submit(() -> {
+                    barrier.await(30, TimeUnit.SECONDS);
+                    List<AuditEntry> mine = new ArrayList<>();
+                    for (int i = 0; i < 5; i++) {
+                        if (batches) {
+                            mine.addAll(target.recordAll(List.of(event(actor, "read", Optional.of(ORDERS), T1),
+                                    event(actor, "query", Optional.of(CUSTOMERS), T1),
+                                    event(actor, "read", Optional.empty(), T1))));
+                        } else {
+                            mine.add(target.record(event(actor, "read", Optional.of(ORDERS), T1)));
+                        }
+                    }
+                    return mine;
+                }));
+            }
+            for (Future<List<AuditEntry>> future : done.subList(0, 2)) {
+                List<AuditEntry> batched = future.get(120, TimeUnit.SECONDS);
+                assertThat(batched).hasSize(15);
+                // a batch's entries are consecutive and in the order given
+                for (int i = 0; i < batched.size(); i += 3) {
+                    assertThat(batched.get(i + 1).sequence()).isEqualTo(batched.get(i).sequence() + 1);
+                    assertThat(batched.get(i + 2).sequence()).isEqualTo(batched.get(i).sequence() + 2);
+                    assertThat(batched.get(i + 1).event().action()).isEqualTo("query");
+                    assertThat(batched.get(i + 1).previousHash()).isEqualTo(batched.get(i).hash());
+                }
+            }
+            for (Future<List<AuditEntry>> future : done.subList(2, 4)) {
+                assertThat(future.get(120, TimeUnit.SECONDS)).hasSize(5);
+            }
+        } finally {
+            pool.shutdownNow();
+            if (other instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+        assertThat(audit.recordAll(List.of())).isEmpty();
+        AuditVerification verification = audit.verify();
+        assertThat(verification.problem()).isEmpty();
+        assertThat(verification.entries()).isEqualTo(40);
+    }
+
+    @Test
     void aChangedEntryIsTheFirstBadOne() throws Exception {
         appendFive();
         if (!tamper("UPDATE audit_log SET outcome = 'denied' WHERE sequence = 3")) {

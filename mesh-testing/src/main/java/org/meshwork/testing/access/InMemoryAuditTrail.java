@@ -24,6 +24,12 @@ public final class InMemoryAuditTrail implements AuditTrail {
         return entry;
     }
 
+    /** All at once, like a store's single transaction: no other append lands between them. */
+    @Override
+    public synchronized List<AuditEntry> recordAll(List<AuditEvent> events) {
+        return events.stream().map(this::record).toList();
+    }
+
     @Override
     public synchronized List<AuditEntry> query(AuditQuery query) {
         return entries.stream()
