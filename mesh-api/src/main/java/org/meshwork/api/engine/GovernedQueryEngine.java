@@ -28,4 +28,12 @@ public interface GovernedQueryEngine {
      *     hashes, so hashed columns still join across products and reads
      */
     GovernedSession openGoverned(SessionOptions options, String maskSalt, List<GovernedView> views);
+
+    /**
+     * Like {@link #openGoverned}, for views over files that exist only for this one session (e.g. decrypted into a
+     * staging area deleted when the read ends): an engine that keeps sessions for reuse must not keep this one.
+     */
+    default GovernedSession openGovernedOnce(SessionOptions options, String maskSalt, List<GovernedView> views) {
+        return openGoverned(options, maskSalt, views);
+    }
 }

@@ -95,6 +95,17 @@ public final class GovernedSessionPool implements GovernedQueryEngine, AutoClose
         return guard.productsOf(sql);
     }
 
+    /** Never pooled: its files are gone when the read ends, so no later read could share the database. */
+    @Override
+    public GovernedSession openGovernedOnce(SessionOptions options, String maskSalt, List<GovernedView> views) {
+        synchronized (this) {
+            if (closed) {
+                throw new MeshException(ErrorCode.INTERNAL, "the read path is shut down");
+            }
+        }
+        return GovernedDuckDbSession.open(options, maskSalt, views, guard);
+    }
+
     @Override
     public GovernedSession openGoverned(SessionOptions options, String maskSalt, List<GovernedView> views) {
         GovernedRecipe recipe = GovernedRecipe.of(options, maskSalt, views);

@@ -219,7 +219,10 @@ public final class GovernedDataService implements DataService, AutoCloseable {
             java.util.function.Function<GovernedSession, ResultCursor> query,
             java.util.function.Function<GovernedSession, org.meshwork.api.engine.ExportedFile> export,
             java.util.function.LongFunction<Optional<String>> nextCursor, long version) {
-        GovernedSession session = engine.openGoverned(sessionOptions(area), salt.get(), views);
+        // views over decrypted files live only as long as this read's staging area: such a session is never pooled
+        GovernedSession session = area.staged()
+                ? engine.openGovernedOnce(sessionOptions(area), salt.get(), views)
+                : engine.openGoverned(sessionOptions(area), salt.get(), views);
         GovernedResultStream.Timeout timeout = new GovernedResultStream.Timeout(settings.queryTimeout());
         ScheduledFuture<?> alarm = timer.schedule(() -> {
             timeout.fire();

@@ -135,15 +135,21 @@ class EncryptionAtRestIT {
             assertThat(file.toString()).endsWith(".parquet");
             assertThat(Arrays.copyOf(Files.readAllBytes(file), 4)).isEqualTo(PAR1);
         });
+        int pooled = mesh.readSessionPool().size();
         assertThat(EncryptionFixture.readAll(mesh, CITIES, DataRequest.all())).contains("Berlin");
+        assertThat(mesh.readSessionPool().size()).as("a plain product's read session is kept for reuse")
+                .isEqualTo(pooled + 1);
         assertThat(mesh.keyStatus(ADMIN)).extracting(k -> k.product().toString())
                 .containsExactlyInAnyOrder(PEOPLE.toString(), SUMMARY.toString());
     }
 
     @Test
     void governedReadsPreviewAndDownstreamRunsDecryptTransparently() {
+        int pooled = mesh.readSessionPool().size();
         String people = EncryptionFixture.readAll(mesh, PEOPLE, DataRequest.all());
         assertThat(people).contains(CANARY_EMAIL + "," + CANARY_NUMBER);
+        // its views were over decrypted files that are deleted with the read: nothing of it is kept for reuse
+        assertThat(mesh.readSessionPool().size()).isEqualTo(pooled);
         assertThat(people.lines().count()).isEqualTo(51); // header + 50 rows
         assertThat(EncryptionFixture.readAll(mesh, SUMMARY, DataRequest.all())).contains(CANARY_EMAIL);
         ProductPreview.Preview quarantine = mesh.preview(PEOPLE, ADMIN,
