@@ -41,7 +41,7 @@ import org.duckdb.DuckDBConnection;
  */
 public final class ServeBenchmark {
     static final String USAGE = "usage: ServeBenchmark --rows N --work DIR --mesh-cli JAR [--clients N] [--seconds S] "
-            + "[--memory-limit SIZE] [--threads N] [--token TOKEN] [--heap SIZE]";
+            + "[--memory-limit SIZE] [--threads N] [--token TOKEN] [--heap SIZE] [--key customer_id|order_id]";
     private static final int CUSTOMERS = 250_000;
     private static final Pattern LISTENING = Pattern.compile("on (http://[^ ]+)/api/v1");
 
@@ -53,7 +53,7 @@ public final class ServeBenchmark {
     }
 
     record Options(long rows, Path work, Path meshCli, int clients, int seconds, String memoryLimit, int threads,
-            String token, String heap) {
+            String token, String heap, String key) {
         static Options parse(String[] args) {
             long rows = 10_000_000;
             Path work = Path.of("bench/out/serve");
@@ -64,6 +64,7 @@ public final class ServeBenchmark {
             int threads = Runtime.getRuntime().availableProcessors();
             String token = null;
             String heap = "1g";
+            String key = "customer_id";
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 if (value == null) {
@@ -79,6 +80,7 @@ public final class ServeBenchmark {
                     case "--threads" -> threads = Integer.parseInt(value);
                     case "--token" -> token = value;
                     case "--heap" -> heap = value;
+                    case "--key" -> key = value;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
                 i++;
@@ -86,7 +88,16 @@ public final class ServeBenchmark {
             if (clients < 1 || seconds < 1) {
                 throw new IllegalArgumentException("--clients and --seconds must be at least 1");
             }
-            return new Options(rows, work, cli, clients, seconds, memoryLimit, threads, token, heap);
+            if (!key.equals("customer_id") && !key.equals("order_id")) {
+                throw new IllegalArgumentException("--key must be customer_id (about 40 rows per key, spread over every"
+                        + " row group: a full scan) or order_id (one row, in one row group: the scan skips the rest)");
+            }
+            return new Options(rows, work, cli, clients, seconds, memoryLimit, threads, token, heap, key);
+        }
+
+        /** The number of distinct keys to pick from: customers, or one per order. */
+        long keys() {
+            return key.equals("order_id") ? rows : CUSTOMERS;
         }
     }
 
@@ -114,7 +125,7 @@ public final class ServeBenchmark {
         if (!Files.isRegularFile(cli)) {
             throw new IllegalStateException("no mesh CLI at " + cli + "; build it with ./mvnw -pl mesh-cli -am package");
         }
-        System.out.printf(Locale.ROOT, "Meshwork serving benchmark: %d clients, selective filtered reads (customer_id = K)%n",
+        System.out.printf(Locale.ROOT, "Meshwork serving benchmark: %d clients, selective filtered reads (" + options.key() + " = K)%n",
                 options.clients());
         OrdersDataset data = new OrdersDataset(work.resolve("data"), options.rows());
         data.generate(options.threads());
@@ -162,9 +173,10 @@ public final class ServeBenchmark {
                         if (query == null) {
                             Connection connection = ((DuckDBConnection) root).duplicate();
                             opened.add(connection);
-                            query = connection.prepareStatement("SELECT * FROM orders WHERE customer_id = ?");
+                            // the key column is one of two fixed names, never user text
+                            query = connection.prepareStatement("SELECT * FROM orders WHERE " + options.key() + " = ?");
                         }
-                        query.setLong(1, 1 + random.nextInt(CUSTOMERS));
+                        query.setLong(1, 1 + nextKey(random));
                         long rows = 0;
                         try (ResultSet result = query.executeQuery()) {
                             int columns = result.getMetaData().getColumnCount();
@@ -200,7 +212,7 @@ public final class ServeBenchmark {
                     .executor(clientThreads).build();
             return measure(random -> () -> {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/products/"
-                        + BenchWorkspace.PRODUCT_ID + "/data?format=ndjson&customer_id=eq." + (1 + random.nextInt(CUSTOMERS))))
+                        + BenchWorkspace.PRODUCT_ID + "/data?format=ndjson&" + options.key() + "=eq." + (1 + nextKey(random))))
                         .header("Authorization", "Bearer " + token).build();
                 HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
                 if (response.statusCode() != 200) {
@@ -336,4 +348,8 @@ public final class ServeBenchmark {
         }
     }
 
+
+    private long nextKey(SplittableRandom random) {
+        return random.nextLong(options.keys());
+    }
 }

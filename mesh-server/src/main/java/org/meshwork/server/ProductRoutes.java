@@ -3,6 +3,7 @@ package org.meshwork.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -214,7 +215,19 @@ final class ProductRoutes {
         result.version().ifPresent(version -> ctx.header(VERSION_HEADER, Long.toString(version)));
         result.nextCursor().ifPresent(cursor -> cursorHeaders(ctx, cursor));
         OutputStream out = ctx.res().getOutputStream();
-        result.writeTo(format, out);
+        // the writers flush when they finish; a flush would commit the response (its headers) before the cursor below
+        // could be added, so it is held back until then — Jetty still sends whenever its buffer fills
+        result.writeTo(format, new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+            }
+
+            @Override
+            public void flush() {
+                // held back: see above
+            }
+        });
         // a cursor known only once the page is written still fits when the page was smaller than the response buffer
         if (!ctx.res().isCommitted() && ctx.res().getHeader(CURSOR_HEADER) == null) {
             result.nextCursor().ifPresent(cursor -> cursorHeaders(ctx, cursor));

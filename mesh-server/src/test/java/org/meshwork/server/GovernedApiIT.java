@@ -437,4 +437,46 @@ class GovernedApiIT {
         assertThat(denial.get("details").toString()).contains("purpose-stated");
         assertThat(ok(get("/api/v1/audit/verify", audrey), 200).get("intact").asBoolean()).isTrue();
     }
+
+    @Test
+    @Order(8)
+    void timeTravelAndCursorPagingOverTheRealReadPath() throws Exception {
+        String path = "/api/v1/products/" + ORDERS + "/data";
+        HttpResponse<String> first = get(path + "?select=order_id&limit=1", sam);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        String before = first.headers().firstValue(ProductRoutes.VERSION_HEADER).orElseThrow();
+        java.time.Instant between = java.time.Instant.now();
+        Thread.sleep(20);
+        assertThat(mesh.run(ProductId.parse(ORDERS), UserName.of("sam"), RunProgress.NONE).status())
+                .isEqualTo(RunStatus.SUCCEEDED);
+        long after = Long.parseLong(before) + 1;
+
+        // the current version, an older one by number and by time, and what does not exist
+        assertThat(get(path + "?select=order_id&limit=1", sam).headers().firstValue(ProductRoutes.VERSION_HEADER))
+                .hasValue(Long.toString(after));
+        HttpResponse<String> byVersion = get(path + "?select=order_id&version=" + before + "&format=csv", sam);
+        assertThat(byVersion.statusCode()).as(byVersion.body()).isEqualTo(200);
+        assertThat(byVersion.headers().firstValue(ProductRoutes.VERSION_HEADER)).hasValue(before);
+        assertThat(byVersion.body().lines()).hasSize(121); // header + the 120 published orders
+        HttpResponse<String> byTime = get(path + "?select=order_id&as_of=" + between, sam);
+        assertThat(byTime.headers().firstValue(ProductRoutes.VERSION_HEADER)).as(byTime.body()).hasValue(before);
+        error(get(path + "?version=99", sam), 404, "no_such_version");
+        error(get(path + "?as_of=yesterday", sam), 400, "invalid_argument");
+        error(get(path + "?version=1&as_of=" + between, sam), 400, "invalid_argument");
+
+        // cursor paging: every row once, in order, the last page without a next cursor
+        List<Long> seen = new ArrayList<>();
+        String next = path + "?select=order_id&order=order_id.asc&limit=50";
+        int pages = 0;
+        while (next != null) {
+            HttpResponse<String> page = get(next, sam);
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            items(json(page)).forEach(row -> seen.add(row.get("order_id").asLong()));
+            pages++;
+            Optional<String> cursor = page.headers().firstValue(ProductRoutes.CURSOR_HEADER);
+            next = cursor.map(c -> path + "?select=order_id&order=order_id.asc&limit=50&cursor=" + c).orElse(null);
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).hasSize(120).isSorted().doesNotHaveDuplicates();
+    }
 }
