@@ -2,9 +2,12 @@ package org.meshwork.platform.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.meshwork.platform.policy.PolicyLab.ADMIN;
+import static org.meshwork.platform.policy.PolicyLab.CAROL;
+import static org.meshwork.platform.policy.PolicyLab.EVENTS;
+import static org.meshwork.platform.policy.PolicyLab.SAM;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.meshwork.api.ProductId;
 import org.meshwork.api.TeamName;
-import org.meshwork.api.UserName;
 import org.meshwork.api.access.Principal;
 import org.meshwork.api.access.PrincipalKind;
 import org.meshwork.api.descriptor.InvalidDescriptorException;
@@ -37,91 +38,28 @@ import org.meshwork.platform.pipeline.RunProgress;
  * apply, run, access and continuous stages.
  */
 class PolicyGatesIT {
-    private static final UserName ADMIN = UserName.of("olivia");
-    private static final UserName CAROL = UserName.of("carol");
-    private static final UserName SAM = UserName.of("sam");
-    private static final ProductId EVENTS = ProductId.parse("dp.lab.events");
-
     @TempDir
     Path directory;
 
+    private PolicyLab lab;
     private Mesh mesh;
 
     @BeforeEach
     void setUp() throws IOException {
-        Path home = Files.createDirectories(directory.resolve("ws"));
-        Files.writeString(home.resolve("mesh.yaml"), """
-                environment: dev
-                default_user: olivia
-                platform_admins: [olivia]
-                teams:
-                  lab-team: {members: [carol]}
-                  sales-domain-team: {members: [sam]}
-                """);
-        mesh = Mesh.open(home, Map.of());
-        Files.writeString(directory.resolve("events.csv"), "event_id,kind\n1,login\n2,query\n3,query\n");
-        mesh.apply(List.of(write("domains.yaml", """
-                apiVersion: platform/v1
-                kind: Domain
-                metadata: {name: lab}
-                spec: {description: Lab, owner_team: lab-team}
-                ---
-                apiVersion: platform/v1
-                kind: Domain
-                metadata: {name: sales}
-                spec: {description: Sales, owner_team: sales-domain-team}
-                """)), ADMIN);
+        lab = new PolicyLab(directory);
+        mesh = lab.mesh;
     }
 
     @AfterEach
     void tearDown() {
-        mesh.close();
-    }
-
-    private Path write(String name, String text) throws IOException {
-        Path file = directory.resolve(name);
-        Files.writeString(file, text);
-        return file;
-    }
-
-    private Path product(String extraSpec) throws IOException {
-        return write("events.yaml", """
-                apiVersion: platform/v1
-                kind: DataProduct
-                metadata: {name: events, namespace: lab}
-                spec:
-                  description: Lab events
-                  owner_team: lab-team
-                  version: 1.0.0
-                  sources:
-                    - {name: events, type: csv, path: events.csv, columns: {event_id: BIGINT NOT NULL, kind: VARCHAR}}
-                  transform: {sql: "SELECT event_id, kind FROM events"}
-                  schema:
-                    columns:
-                      - {name: event_id, type: BIGINT, nullable: false}
-                      - {name: kind, type: VARCHAR}
-                """ + extraSpec);
-    }
-
-    private Path policy(String name, String enforcement, String stage, String rule) throws IOException {
-        return write(name + ".yaml", """
-                apiVersion: platform/v1
-                kind: GlobalPolicy
-                metadata: {name: %s}
-                spec:
-                  description: test policy %s
-                  enforcement: %s
-                  stage: %s
-                  rule: "%s"
-                  message: %s says no
-                """.formatted(name, name, enforcement, stage, rule, name));
+        lab.close();
     }
 
     @Test
     void aRequiredApplyPolicyRefusesTheWholeApplyListingEveryFailureAndLeavesTheStoreUnchanged() throws IOException {
-        mesh.apply(List.of(policy("needs-tags", "required", "apply", "has(product.spec.tags)")), ADMIN);
-        Path lineage = policy("needs-sla", "required", "apply", "has(product.spec.sla)");
-        Path product = product("");
+        mesh.apply(List.of(lab.policy("needs-tags", "required", "apply", "has(product.spec.tags)")), ADMIN);
+        Path lineage = lab.policy("needs-sla", "required", "apply", "has(product.spec.sla)");
+        Path product = lab.product("");
 
         assertThatThrownBy(() -> mesh.apply(List.of(lineage, product), ADMIN))
                 .isInstanceOfSatisfying(PolicyViolationException.class, e -> {
@@ -133,17 +71,17 @@ class PolicyGatesIT {
         assertThat(mesh.store().current(ResourceKey.globalPolicy("needs-sla"))).isEmpty();
         assertThat(mesh.policies().compliance().all()).isEmpty();
 
-        ApplyPlan applied = mesh.apply(List.of(lineage, product("  tags: [lab]\n  sla: {freshness: 1h}\n")), ADMIN);
+        ApplyPlan applied = mesh.apply(List.of(lineage, lab.product("  tags: [lab]\n  sla: {freshness: 1h}\n")), ADMIN);
         assertThat(applied.policyResults()).extracting(PolicyResult::verdict).containsOnly(PolicyVerdict.PASS);
         assertThat(mesh.store().current(ResourceKey.product(EVENTS))).isPresent();
     }
 
     @Test
     void recommendedApplyPoliciesWarnAndOptionalOnesInformAndBothAreRecorded() throws IOException {
-        mesh.apply(List.of(policy("has-display-name", "recommended", "apply", "has(product.spec.display_name)"),
-                policy("has-docs", "optional", "apply", "has(product.spec.documentation_url)")), ADMIN);
+        mesh.apply(List.of(lab.policy("has-display-name", "recommended", "apply", "has(product.spec.display_name)"),
+                lab.policy("has-docs", "optional", "apply", "has(product.spec.documentation_url)")), ADMIN);
 
-        ApplyPlan plan = mesh.apply(List.of(product("")), CAROL);
+        ApplyPlan plan = mesh.apply(List.of(lab.product("")), CAROL);
 
         assertThat(plan.policyFindings()).extracting(r -> r.policy().key() + "=" + r.verdict().label())
                 .containsExactly("has-display-name=warn", "has-docs=info");
@@ -154,7 +92,7 @@ class PolicyGatesIT {
 
     @Test
     void anInvalidRuleIsAnApplyErrorAtItsLineWithTheColumnInTheExpression() throws IOException {
-        Path broken = write("broken.yaml", """
+        Path broken = lab.write("broken.yaml", """
                 apiVersion: platform/v1
                 kind: GlobalPolicy
                 metadata: {name: broken}
@@ -174,7 +112,7 @@ class PolicyGatesIT {
 
     @Test
     void aDomainPolicyGovernsOnlyItsOwnDomainAndOnlyItsOwnersChangeIt() throws IOException {
-        Path salesPolicy = write("sales-policy.yaml", """
+        Path salesPolicy = lab.write("sales-policy.yaml", """
                 apiVersion: platform/v1
                 kind: DomainPolicy
                 metadata: {name: sales-only, namespace: sales}
@@ -186,18 +124,18 @@ class PolicyGatesIT {
         assertThatThrownBy(() -> mesh.apply(List.of(salesPolicy), CAROL))
                 .isInstanceOf(org.meshwork.api.ForbiddenException.class)
                 .hasMessageContaining("may not change domain policy 'sales/sales-only'");
-        assertThatThrownBy(() -> mesh.apply(List.of(policy("global-by-owner", "required", "apply", "true")), CAROL))
+        assertThatThrownBy(() -> mesh.apply(List.of(lab.policy("global-by-owner", "required", "apply", "true")), CAROL))
                 .isInstanceOf(org.meshwork.api.ForbiddenException.class).hasMessageContaining("only platform admins");
         mesh.apply(List.of(salesPolicy), SAM);
 
-        ApplyPlan lab = mesh.apply(List.of(product("")), CAROL); // a lab product without tags: not sales' business
+        ApplyPlan labProduct = mesh.apply(List.of(lab.product("")), CAROL); // a lab product without tags: not sales' business
 
-        assertThat(lab.policyResults()).isEmpty();
+        assertThat(labProduct.policyResults()).isEmpty();
     }
 
     @Test
     void aRequiredRunPolicyFailsTheRunAndPublishesNothing() throws IOException {
-        mesh.apply(List.of(product(""), policy("small-batches", "required", "run", "run.rows_written <= 2")), ADMIN);
+        mesh.apply(List.of(lab.product(""), lab.policy("small-batches", "required", "run", "run.rows_written <= 2")), ADMIN);
 
         RunRecord run = mesh.run(EVENTS, ADMIN, RunProgress.NONE);
 
@@ -214,8 +152,8 @@ class PolicyGatesIT {
 
     @Test
     void recommendedAndOptionalRunPoliciesPublishAndAreRecorded() throws IOException {
-        mesh.apply(List.of(product(""), policy("small-batches", "recommended", "run", "run.rows_written <= 2"),
-                policy("no-quarantine", "optional", "run", "run.rows_quarantined == 1")), ADMIN);
+        mesh.apply(List.of(lab.product(""), lab.policy("small-batches", "recommended", "run", "run.rows_written <= 2"),
+                lab.policy("no-quarantine", "optional", "run", "run.rows_quarantined == 1")), ADMIN);
 
         RunRecord run = mesh.run(EVENTS, ADMIN, RunProgress.NONE);
 
@@ -227,10 +165,10 @@ class PolicyGatesIT {
 
     @Test
     void theAccessGateReportsAccessStagePoliciesForThePrincipalAtEachLevel() throws IOException {
-        mesh.apply(List.of(product(""),
-                policy("owners-only", "required", "access", "'lab-team' in principal.teams"),
-                policy("with-purpose", "recommended", "access", "has(access.purpose)"),
-                policy("few-columns", "optional", "access", "size(access.columns) <= 1")), ADMIN);
+        mesh.apply(List.of(lab.product(""),
+                lab.policy("owners-only", "required", "access", "'lab-team' in principal.teams"),
+                lab.policy("with-purpose", "recommended", "access", "has(access.purpose)"),
+                lab.policy("few-columns", "optional", "access", "size(access.columns) <= 1")), ADMIN);
         Principal member = new Principal(CAROL, PrincipalKind.USER, Set.of(TeamName.of("lab-team")), Set.of());
         Principal outsider = new Principal(SAM, PrincipalKind.USER, Set.of(TeamName.of("sales-domain-team")), Set.of());
         var product = mesh.products().get(EVENTS);
@@ -247,7 +185,7 @@ class PolicyGatesIT {
 
     @Test
     void theContinuousEvaluationKeepsTheComplianceStatusCurrent() throws IOException {
-        mesh.apply(List.of(product(""), policy("ran-ok", "recommended", "continuous", "run.status == 'succeeded'")),
+        mesh.apply(List.of(lab.product(""), lab.policy("ran-ok", "recommended", "continuous", "run.status == 'succeeded'")),
                 ADMIN);
 
         mesh.evaluatePolicies();
@@ -264,8 +202,8 @@ class PolicyGatesIT {
 
     @Test
     void simulationSaysWhichProductsANewPolicyWouldFailAndStoresNothing() throws IOException {
-        mesh.apply(List.of(product("")), CAROL);
-        Path stricter = policy("needs-owner-contact", "required", "apply", "has(product.spec.ownership)");
+        mesh.apply(List.of(lab.product("")), CAROL);
+        Path stricter = lab.policy("needs-owner-contact", "required", "apply", "has(product.spec.ownership)");
 
         List<PolicyResult> simulated = mesh.simulatePolicies(List.of(stricter));
 
