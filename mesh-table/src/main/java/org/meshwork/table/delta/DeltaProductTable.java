@@ -100,11 +100,13 @@ final class DeltaProductTable implements ProductTable {
     private final Engine engine;
     private final Path root;
     private final String tablePath;
+    private final SnapshotCache snapshots;
 
-    DeltaProductTable(Engine engine, Path root) {
+    DeltaProductTable(Engine engine, Path root, SnapshotCache snapshots) {
         this.engine = requireNonNull(engine, "engine is null");
         this.root = requireNonNull(root, "root is null");
         this.tablePath = root.toString();
+        this.snapshots = requireNonNull(snapshots, "snapshots is null");
     }
 
     @Override
@@ -114,11 +116,35 @@ final class DeltaProductTable implements ProductTable {
 
     @Override
     public Optional<org.meshwork.api.table.Snapshot> current() {
-        return latest().map(this::toSnapshot);
+        Optional<org.meshwork.api.table.Snapshot> cached = newestVersion().flatMap(this::cached);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        return latest().map(this::toSnapshot).map(this::remember);
+    }
+
+    /** The snapshot of {@code version} built before, if its commit file is still the one it was built from. */
+    private Optional<org.meshwork.api.table.Snapshot> cached(long version) {
+        return SnapshotCache.key(root, version).flatMap(snapshots::get);
+    }
+
+    private org.meshwork.api.table.Snapshot remember(org.meshwork.api.table.Snapshot snapshot) {
+        SnapshotCache.key(root, snapshot.version()).ifPresent(key -> snapshots.put(key, snapshot));
+        return snapshot;
     }
 
     @Override
     public org.meshwork.api.table.Snapshot version(long version) {
+        if (version >= 0) {
+            Optional<org.meshwork.api.table.Snapshot> cached = cached(version);
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+        }
+        return remember(load(version));
+    }
+
+    private org.meshwork.api.table.Snapshot load(long version) {
         Snapshot latest = latest().orElseThrow(() -> noSuchSnapshot("version " + version, null));
         if (version < 0 || version > latest.getVersion()) {
             throw noSuchSnapshot("version " + version + " (latest is " + latest.getVersion() + ")", null);
@@ -514,6 +540,21 @@ final class DeltaProductTable implements ProductTable {
     private static Optional<String> stringField(Row struct, String name) {
         int index = struct.getSchema().indexOf(name);
         return index < 0 || struct.isNullAt(index) ? Optional.empty() : Optional.of(struct.getString(index));
+    }
+
+    /** The version of the newest commit file in the log, by listing it (no replay). */
+    private Optional<Long> newestVersion() {
+        if (!Files.isDirectory(root.resolve(LOG_DIRECTORY))) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(root.resolve(LOG_DIRECTORY))) {
+            return files.map(path -> path.getFileName().toString())
+                    .filter(name -> COMMIT_FILE.matcher(name).matches())
+                    .map(name -> Long.parseLong(name.substring(0, 20)))
+                    .max(Long::compare);
+        } catch (IOException e) {
+            return Optional.empty(); // the table's own read reports what is wrong with it
+        }
     }
 
     private Optional<Long> earliestVersion() {

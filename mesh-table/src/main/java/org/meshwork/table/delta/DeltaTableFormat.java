@@ -25,7 +25,11 @@ public final class DeltaTableFormat implements TableFormat {
 
     private static final String LOG_STORE_KEY = "io.delta.kernel.logStore.file.impl";
 
+    /** Built snapshots kept for reuse (see {@link SnapshotCache}); a served read asks for the current one every time. */
+    private static final int CACHED_SNAPSHOTS = 256;
+
     private final Engine engine;
+    private final SnapshotCache snapshots = new SnapshotCache(CACHED_SNAPSHOTS);
 
     public DeltaTableFormat() {
         Configuration configuration = new Configuration();
@@ -44,6 +48,11 @@ public final class DeltaTableFormat implements TableFormat {
         Path root = location.toAbsolutePath().normalize();
         InvalidArgumentException.check(!Files.exists(root) || Files.isDirectory(root),
                 "table location %s exists and is not a directory", root);
-        return new DeltaProductTable(engine, root);
+        return new DeltaProductTable(engine, root, snapshots);
+    }
+
+    /** How many snapshot lookups were answered from the cache. */
+    long cachedSnapshotHits() {
+        return snapshots.hits();
     }
 }

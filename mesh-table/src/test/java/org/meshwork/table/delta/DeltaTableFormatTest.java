@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.meshwork.api.InvalidArgumentException;
 import org.meshwork.api.table.CommitRequest;
 import org.meshwork.api.table.DataFile;
+import org.meshwork.api.table.ProductTable;
 import org.meshwork.api.table.Snapshot;
 import org.meshwork.api.table.TableColumn;
 import org.meshwork.api.table.TableFormat;
@@ -59,6 +60,43 @@ class DeltaTableFormatTest extends TableFormatContractTest {
         assertThat(actions.get("domainMetadata").get("domain").asText()).isEqualTo("meshwork.commit");
         assertThat(JSON.readTree(actions.get("domainMetadata").get("configuration").asText()).get("runId").asText())
                 .isEqualTo("run-9");
+    }
+
+    @Test
+    void aBuiltSnapshotIsReusedUntilTheTableCommitsAgainAndNeverOutlivesItsTable() throws IOException {
+        DeltaTableFormat format = new DeltaTableFormat();
+        ProductTable orders = format.open(table.location());
+        orders.commit(CommitRequest.append(CommitRequest.NEW_TABLE, SCHEMA,
+                List.of(write("run-1", "SELECT 1::BIGINT AS id, 'a' AS label", 1)), Map.of()));
+        Snapshot first = orders.current().orElseThrow();
+        long hits = format.cachedSnapshotHits();
+
+        // another table object over the same table shares what was built, by version as well
+        assertThat(format.open(table.location()).current()).contains(first);
+        assertThat(orders.version(0)).isEqualTo(first);
+        assertThat(format.cachedSnapshotHits()).isEqualTo(hits + 2);
+
+        // a new commit is a new current snapshot; the old version is still the old one
+        orders.commit(CommitRequest.append(0, SCHEMA,
+                List.of(write("run-2", "SELECT 2::BIGINT AS id, 'b' AS label", 1)), Map.of()));
+        Snapshot second = orders.current().orElseThrow();
+        assertThat(second.version()).isEqualTo(1);
+        assertThat(rows(second)).containsExactlyInAnyOrder(List.of("1", "a"), List.of("2", "b"));
+        assertThat(orders.version(0)).isEqualTo(first);
+
+        // deleted and created again in the same place: its version 0 is another commit file, never the old snapshot
+        try (var paths = Files.walk(table.location())) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+        ProductTable again = format.open(table.location());
+        again.commit(CommitRequest.append(CommitRequest.NEW_TABLE, SCHEMA,
+                List.of(write("run-3", "SELECT 7::BIGINT AS id, 'z' AS label", 1)), Map.of()));
+        Snapshot fresh = again.current().orElseThrow();
+        assertThat(fresh.version()).isZero();
+        assertThat(rows(fresh)).containsExactly(List.of("7", "z"));
+        assertThat(again.version(0)).isEqualTo(fresh);
     }
 
     @Test

@@ -1,0 +1,73 @@
+package org.meshwork.table.delta;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.meshwork.api.table.Snapshot;
+
+/**
+ * Snapshots already built, keyed by the commit file they end with. Building a snapshot replays the table's log and
+ * lists its files — for a served read, the largest cost after the query itself — yet a version never changes once
+ * committed. A reader that finds the same commit file as before (same table, version, file identity, modification
+ * time and size) gets the snapshot built then. A table deleted and created again at the same place has new commit
+ * files, so it never gets the old table's snapshots. Bounded, least recently used first out; thread-safe.
+ */
+final class SnapshotCache {
+    /** The commit file a snapshot ends with, as the file system describes it. */
+    record Key(Path table, long version, Object fileKey, long modifiedNanos, long size) {}
+
+    private final Map<Key, Snapshot> entries;
+    private long hits;
+
+    SnapshotCache(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
+        }
+        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, Snapshot> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /** The key of {@code version} of the table at {@code root}: empty when its commit file does not exist (any more). */
+    static Optional<Key> key(Path root, long version) {
+        Path commit = root.resolve(DeltaProductTable.LOG_DIRECTORY).resolve(String.format("%020d.json", version));
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(commit, BasicFileAttributes.class);
+            return Optional.of(new Key(root, version, Objects.requireNonNullElse(attributes.fileKey(), ""),
+                    attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS), attributes.size()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // unreadable metadata: build the snapshot as if nothing were cached
+        }
+    }
+
+    synchronized Optional<Snapshot> get(Key key) {
+        Snapshot snapshot = entries.get(key);
+        if (snapshot != null) {
+            hits++;
+        }
+        return Optional.ofNullable(snapshot);
+    }
+
+    synchronized void put(Key key, Snapshot snapshot) {
+        if (key.version() != snapshot.version()) {
+            throw new IllegalArgumentException("snapshot " + snapshot.version() + " under the key of version " + key.version());
+        }
+        entries.put(key, snapshot);
+    }
+
+    /** How many lookups found a snapshot (for tests and diagnostics). */
+    synchronized long hits() {
+        return hits;
+    }
+}
