@@ -33,6 +33,7 @@ import org.meshwork.api.store.RunRecord;
 import org.meshwork.api.store.RunStatus;
 import org.meshwork.platform.Mesh;
 import org.meshwork.platform.pipeline.RunProgress;
+import org.meshwork.testing.product.GeneratedRowsProduct;
 
 /**
  * Issue 5's must-show over HTTP: {@code mesh serve} runs as its own JVM with a 64 MB heap (and
@@ -42,7 +43,7 @@ import org.meshwork.platform.pipeline.RunProgress;
  */
 class ServedStreamingIT {
     private static final Path JAR = Path.of("target/mesh-cli.jar");
-    private static final ProductId BIG = ProductId.parse("dp.lab.big");
+    private static final ProductId BIG = ProductId.parse(GeneratedRowsProduct.ID);
     private static final long ROWS = 3_000_000;
     private static final long HEAP = 64L * 1024 * 1024;
     private static final Pattern LISTENING = Pattern.compile("on (http://[^ ]+)/api/v1");
@@ -66,29 +67,10 @@ class ServedStreamingIT {
                 engine: {memory_limit: 1GB, threads: 2}
                 serving: {row_limit: 10000000}
                 """);
-        Path lab = Files.createDirectories(directory.resolve("lab"));
-        Files.writeString(lab.resolve("seed.csv"), "x\n1\n");
-        Files.writeString(lab.resolve("big.yaml"), """
-                apiVersion: platform/v1
-                kind: DataProduct
-                metadata: {name: big, namespace: lab}
-                spec:
-                  description: Many generated rows
-                  owner_team: lab-team
-                  version: 1.0.0
-                  sources:
-                    - {name: seed, type: csv, path: seed.csv, options: {header: true}, columns: {x: BIGINT}}
-                  transform:
-                    sql: "SELECT range AS id, 'name-' || range AS name, CAST(range AS DOUBLE) * 1.5 AS amount FROM range(%d)"
-                  schema:
-                    columns:
-                      - {name: id, type: BIGINT, nullable: false}
-                      - {name: name, type: VARCHAR}
-                      - {name: amount, type: DOUBLE}
-                """.formatted(ROWS));
+        Path big = GeneratedRowsProduct.write(directory.resolve("lab"), ROWS);
         UserName olivia = UserName.of("olivia");
         try (Mesh mesh = Mesh.open(home, Map.of())) {
-            mesh.apply(List.of(lab.resolve("big.yaml")), olivia);
+            mesh.apply(List.of(big), olivia);
             RunRecord run = mesh.run(BIG, olivia, RunProgress.NONE);
             assertThat(run.status()).as(run.error().orElse("")).isEqualTo(RunStatus.SUCCEEDED);
             token = mesh.access().createToken(mesh.principal(olivia), olivia, Optional.empty(), Optional.empty()).text();

@@ -147,11 +147,7 @@ public final class DataFileCipher implements AutoCloseable {
     }
 
     static void ownerOnly(Path directory) throws IOException {
-        try {
-            Files.setPosixFilePermissions(directory, MasterKey.ownerOnly());
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system
-        }
+        MasterKey.restrict(directory, "rwx------");
     }
 
     static void deleteRecursively(Path directory) {

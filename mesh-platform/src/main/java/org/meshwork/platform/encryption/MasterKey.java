@@ -19,7 +19,6 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Set;
 import org.meshwork.platform.workspace.InvalidConfigurationException;
 
 /**
@@ -124,16 +123,13 @@ public final class MasterKey {
         }
     }
 
-    private static void restrict(Path path, String permissions) throws IOException {
+    /** Sets POSIX permissions, e.g. {@code rwx------}; on a file system without them its own access control applies. */
+    static void restrict(Path path, String permissions) throws IOException {
         try {
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: its own access control applies
         }
-    }
-
-    static Set<java.nio.file.attribute.PosixFilePermission> ownerOnly() {
-        return PosixFilePermissions.fromString("rwx------");
     }
 
     private static String fingerprint(byte[] key) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.meshwork.api.ProductId;
 import org.meshwork.platform.Mesh;
+import org.meshwork.testing.product.GeneratedRowsProduct;
 
 /**
  * A result several times larger than the JVM heap streams through: a separate JVM with a 48 MB heap reads a
@@ -23,7 +23,7 @@ import org.meshwork.platform.Mesh;
  * layer buffered the result.
  */
 class StreamingReadIT {
-    private static final ProductId BIG = ProductId.parse("dp.lab.big");
+    private static final ProductId BIG = ProductId.parse(GeneratedRowsProduct.ID);
     private static final long ROWS = 3_000_000;
 
     @TempDir
@@ -34,28 +34,9 @@ class StreamingReadIT {
     void aResultLargerThanTheHeapStreams() throws Exception {
         Path home = directory.resolve("ws");
         ServingFixture.writeWorkspace(home, "serving: {row_limit: 10000000}\n");
-        Path lab = Files.createDirectories(directory.resolve("lab"));
-        Files.writeString(lab.resolve("seed.csv"), "x\n1\n");
-        Files.writeString(lab.resolve("big.yaml"), """
-                apiVersion: platform/v1
-                kind: DataProduct
-                metadata: {name: big, namespace: lab}
-                spec:
-                  description: Many generated rows
-                  owner_team: lab-team
-                  version: 1.0.0
-                  sources:
-                    - {name: seed, type: csv, path: seed.csv, options: {header: true}, columns: {x: BIGINT}}
-                  transform:
-                    sql: "SELECT range AS id, 'name-' || range AS name, CAST(range AS DOUBLE) * 1.5 AS amount FROM range(%d)"
-                  schema:
-                    columns:
-                      - {name: id, type: BIGINT, nullable: false}
-                      - {name: name, type: VARCHAR}
-                      - {name: amount, type: DOUBLE}
-                """.formatted(ROWS));
+        Path big = GeneratedRowsProduct.write(directory.resolve("lab"), ROWS);
         try (Mesh mesh = Mesh.open(home, Map.of())) {
-            mesh.apply(List.of(lab.resolve("big.yaml")), ServingFixture.ADMIN);
+            mesh.apply(List.of(big), ServingFixture.ADMIN);
             ServingFixture.run(mesh, BIG);
         }
 
