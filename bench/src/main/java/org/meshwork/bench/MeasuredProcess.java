@@ -68,6 +68,11 @@ final class MeasuredProcess {
         }
     }
 
+    /** utime + stime of a running process in milliseconds, or -1 when it cannot be read (not Linux, or it ended). */
+    static long cpuMillis(long pid) {
+        return cpuMillis(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
     /** utime + stime in milliseconds, or -1 when it cannot be read. */
     private static long cpuMillis(Path stat) {
         try {

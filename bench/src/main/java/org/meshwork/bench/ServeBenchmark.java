@@ -41,7 +41,8 @@ import org.duckdb.DuckDBConnection;
  */
 public final class ServeBenchmark {
     static final String USAGE = "usage: ServeBenchmark --rows N --work DIR --mesh-cli JAR [--clients N] [--seconds S] "
-            + "[--memory-limit SIZE] [--threads N] [--token TOKEN] [--heap SIZE] [--key customer_id|order_id]";
+            + "[--memory-limit SIZE] [--threads N] [--token TOKEN] [--heap SIZE] [--key customer_id|order_id] "
+            + "[--server-java-opts \"OPTS\"]";
     private static final int CUSTOMERS = 250_000;
     private static final Pattern LISTENING = Pattern.compile("on (http://[^ ]+)/api/v1");
 
@@ -53,7 +54,7 @@ public final class ServeBenchmark {
     }
 
     record Options(long rows, Path work, Path meshCli, int clients, int seconds, String memoryLimit, int threads,
-            String token, String heap, String key) {
+            String token, String heap, String key, List<String> serverJavaOptions) {
         static Options parse(String[] args) {
             long rows = 10_000_000;
             Path work = Path.of("bench/out/serve");
@@ -65,6 +66,7 @@ public final class ServeBenchmark {
             String token = null;
             String heap = "1g";
             String key = "customer_id";
+            List<String> serverJavaOptions = List.of();
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 if (value == null) {
@@ -81,6 +83,7 @@ public final class ServeBenchmark {
                     case "--token" -> token = value;
                     case "--heap" -> heap = value;
                     case "--key" -> key = value;
+                    case "--server-java-opts" -> serverJavaOptions = List.of(value.trim().split("\\s+"));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
                 i++;
@@ -92,7 +95,7 @@ public final class ServeBenchmark {
                 throw new IllegalArgumentException("--key must be customer_id (about 40 rows per key, spread over every"
                         + " row group: a full scan) or order_id (one row, in one row group: the scan skips the rest)");
             }
-            return new Options(rows, work, cli, clients, seconds, memoryLimit, threads, token, heap, key);
+            return new Options(rows, work, cli, clients, seconds, memoryLimit, threads, token, heap, key, serverJavaOptions);
         }
 
         /** The number of distinct keys to pick from: customers, or one per order. */
@@ -145,9 +148,11 @@ public final class ServeBenchmark {
 
         Side inProcess = inProcess(files);
         Side served = served(cli, work);
-        System.out.printf(Locale.ROOT, "%n  %-22s %12s %10s %10s %10s%n", "", "requests/s", "p50 ms", "p99 ms", "rows/req");
+        System.out.printf(Locale.ROOT, "%n  %-22s %12s %10s %10s %10s %12s%n", "", "requests/s", "p50 ms", "p99 ms", "rows/req",
+                "CPU ms/req");
         inProcess.print("in-process DuckDB");
         served.print("mesh serve (HTTP)");
+        System.out.println("  (CPU ms/req: in-process, this JVM; served, the server process + the HTTP clients in this JVM)");
         System.out.printf(Locale.ROOT, "%n  throughput ratio serve/in-process  %.2f   (goal ≥ 0.50)%n",
                 served.throughput() / inProcess.throughput());
         System.out.printf(Locale.ROOT, "  p99 of mesh serve                   %.1f ms (goal ≤ 50 ms)%n", served.percentile(0.99));
@@ -164,7 +169,7 @@ public final class ServeBenchmark {
             }
             List<Connection> opened = java.util.Collections.synchronizedList(new ArrayList<>());
             try {
-                return measure(random -> new Query() {
+                return measure(-1, random -> new Query() {
                     // each client keeps its own connection and prepared statement, opened on its first query
                     private PreparedStatement query;
 
@@ -201,7 +206,9 @@ public final class ServeBenchmark {
     /** The queries against {@code mesh serve} on this workspace, as NDJSON over HTTP/1.1. */
     private Side served(Path cli, Path work) throws Exception {
         String token = options.token() != null ? options.token() : createToken(cli, work);
-        List<String> command = new ArrayList<>(List.of(javaCommand, "-Xmx" + options.heap(), "-jar", cli.toString(),
+        List<String> command = new ArrayList<>(List.of(javaCommand, "-Xmx" + options.heap()));
+        command.addAll(options.serverJavaOptions());
+        command.addAll(List.of("-jar", cli.toString(),
                 "--workspace", workspaceHome().toString(), "--no-color", "serve", "--port", "0"));
         Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
         // the client's threads are not daemons: shut them down, or the benchmark's JVM never exits
@@ -210,7 +217,7 @@ public final class ServeBenchmark {
             String base = awaitListening(server);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .executor(clientThreads).build();
-            return measure(random -> () -> {
+            return measure(server.pid(), random -> () -> {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/products/"
                         + BenchWorkspace.PRODUCT_ID + "/data?format=ndjson&" + options.key() + "=eq." + (1 + nextKey(random))))
                         .header("Authorization", "Bearer " + token).build();
@@ -267,10 +274,19 @@ public final class ServeBenchmark {
         long call() throws Exception;
     }
 
-    /** Warms up for 3 s, then runs every client for the configured seconds and records each request's latency. */
-    private Side measure(java.util.function.Function<SplittableRandom, Query> clientFactory) throws Exception {
+    /**
+     * Warms up for 3 s, then runs every client for the configured seconds and records each request's latency, and the
+     * CPU time this JVM (the clients, or the in-process engine) and the server process (pid, or -1 for none) spent.
+     */
+    private Side measure(long serverPid, java.util.function.Function<SplittableRandom, Query> clientFactory)
+            throws Exception {
         run(clientFactory, Duration.ofSeconds(3), new SplittableRandom(1));
-        return run(clientFactory, Duration.ofSeconds(options.seconds()), new SplittableRandom(42));
+        long ownBefore = MeasuredProcess.cpuMillis(ProcessHandle.current().pid());
+        long serverBefore = serverPid < 0 ? 0 : MeasuredProcess.cpuMillis(serverPid);
+        Side side = run(clientFactory, Duration.ofSeconds(options.seconds()), new SplittableRandom(42));
+        long own = MeasuredProcess.cpuMillis(ProcessHandle.current().pid()) - ownBefore;
+        long server = serverPid < 0 ? 0 : MeasuredProcess.cpuMillis(serverPid) - serverBefore;
+        return side.withCpu(own, server);
     }
 
     private Side run(java.util.function.Function<SplittableRandom, Query> clientFactory, Duration duration,
@@ -309,10 +325,24 @@ public final class ServeBenchmark {
         }
         pool.shutdown();
         long[] latencies = all.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Side(latencies, rows, duration);
+        return new Side(latencies, rows, duration, 0, 0);
     }
 
-    record Side(long[] latencies, long rows, Duration duration) {
+    /** One side's latencies and rows, and the CPU milliseconds of this JVM and of the server while they ran. */
+    record Side(long[] latencies, long rows, Duration duration, long ownCpuMillis, long serverCpuMillis) {
+        Side withCpu(long own, long server) {
+            return new Side(latencies, rows, duration, own, server);
+        }
+
+        /** CPU milliseconds per request of this JVM (the engine in-process; the HTTP clients when served). */
+        double ownCpuPerRequest() {
+            return latencies.length == 0 ? Double.NaN : (double) ownCpuMillis / latencies.length;
+        }
+
+        double serverCpuPerRequest() {
+            return latencies.length == 0 ? Double.NaN : (double) serverCpuMillis / latencies.length;
+        }
+
         double throughput() {
             return latencies.length / (duration.toNanos() / 1e9);
         }
@@ -325,8 +355,11 @@ public final class ServeBenchmark {
         }
 
         void print(String label) {
-            System.out.printf(Locale.ROOT, "  %-22s %12.1f %10.2f %10.2f %10.1f%n", label, throughput(), percentile(0.5),
-                    percentile(0.99), latencies.length == 0 ? 0.0 : (double) rows / latencies.length);
+            System.out.printf(Locale.ROOT, "  %-22s %12.1f %10.2f %10.2f %10.1f %12s%n", label, throughput(), percentile(0.5),
+                    percentile(0.99), latencies.length == 0 ? 0.0 : (double) rows / latencies.length,
+                    serverCpuMillis == 0
+                            ? String.format(Locale.ROOT, "%.2f", ownCpuPerRequest())
+                            : String.format(Locale.ROOT, "%.2f + %.2f", serverCpuPerRequest(), ownCpuPerRequest()));
         }
     }
 
