@@ -18,8 +18,14 @@ class MeshLauncherIT {
     Path directory;
 
     private Result run(String... args) throws Exception {
+        return run(List.of(), args);
+    }
+
+    private Result run(List<String> jvmOptions, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("NO_COLOR", "1");
@@ -49,6 +55,41 @@ class MeshLauncherIT {
         // every sample product is encrypted at rest under the demo workspace's own master key
         assertThat(demo.resolve("keys/master.key")).exists();
         assertThat(result.output()).contains("KEY VERSION").contains("mk-");
+    }
+
+    /**
+     * DuckDB's driver unpacks its 70 MB native library into a new temporary file on every start when the library is in
+     * its jar, and SQLite's unpacks its own; the packaged CLI carries DuckDB's jar without it and both libraries
+     * installed beside the jars, loaded as they are.
+     */
+    @Test
+    void theEngineLoadsItsInstalledNativeLibraryAndUnpacksNothing() throws Exception {
+        Path lib = JAR.toAbsolutePath().getParent().resolve("lib");
+        Path driver;
+        try (var files = Files.list(lib)) {
+            driver = files.filter(f -> f.getFileName().toString().startsWith("duckdb_jdbc-")).findFirst().orElseThrow();
+        }
+        List<String> libraries;
+        try (var files = Files.list(lib)) {
+            libraries = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("libduckdb_java.so_")).toList();
+        }
+        assertThat(libraries).as("the platform's native library beside the driver").hasSize(1);
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(driver.toFile())) {
+            assertThat(jar.stream().map(java.util.zip.ZipEntry::getName))
+                    .as("the driver jar without native libraries").noneMatch(n -> n.startsWith("libduckdb_java"))
+                    .contains("org/duckdb/DuckDBNative.class");
+        }
+
+        Path product = directory.resolve("product");
+        assertThat(run("new", "product", "launcher/sample", "--dir", product.toString()).exitCode()).isZero();
+        assertThat(run("apply", "-f", product.toString()).exitCode()).isZero();
+        Path temporary = Files.createDirectories(directory.resolve("tmp"));
+        Result ran = run(List.of("-Xlog:library=info", "-Djava.io.tmpdir=" + temporary), "run", "dp.launcher.sample");
+        assertThat(ran.exitCode()).as(ran.output()).isZero();
+        assertThat(ran.output()).contains("Loaded library " + lib.resolve(libraries.get(0)));
+        assertThat(ran.output()).contains("Loaded library " + lib.resolve("sqlite-native"));
+        assertThat(ran.output()).as("nothing unpacked into the temporary directory")
+                .doesNotContain("Loaded library " + temporary);
     }
 
     @Test
