@@ -35,18 +35,33 @@ import org.meshwork.api.policy.PolicyVerdict;
  * {@code exists}, {@code exists_one}, {@code map}, {@code filter}) are on.
  */
 public final class CelPolicyEngine implements PolicyEngine {
-    private final CelCompiler compiler;
-    private final CelRuntime runtime;
+    /** The compiler and runtime, built on the first rule to compile: a mesh without policies never loads CEL. */
+    private volatile Cel cel;
 
-    public CelPolicyEngine() {
-        CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder()
-                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-                .setResultType(SimpleType.BOOL);
-        for (String variable : VARIABLES) {
-            builder.addVar(variable, SimpleType.DYN);
+    private record Cel(CelCompiler compiler, CelRuntime runtime) {
+        static Cel create() {
+            CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder()
+                    .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+                    .setResultType(SimpleType.BOOL);
+            for (String variable : VARIABLES) {
+                builder.addVar(variable, SimpleType.DYN);
+            }
+            return new Cel(builder.build(), CelRuntimeFactory.standardCelRuntimeBuilder().build());
         }
-        this.compiler = builder.build();
-        this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+    }
+
+    private Cel cel() {
+        Cel current = cel;
+        if (current == null) {
+            synchronized (this) {
+                current = cel;
+                if (current == null) {
+                    current = Cel.create();
+                    cel = current;
+                }
+            }
+        }
+        return current;
     }
 
     @Override
@@ -59,7 +74,8 @@ public final class CelPolicyEngine implements PolicyEngine {
                 throw new IllegalArgumentException("policy " + policy.key() + " is given twice");
             }
             try {
-                CelRuntime.Program program = runtime.createProgram(compiler.compile(policy.rule()).getAst());
+                Cel cel = cel();
+                CelRuntime.Program program = cel.runtime().createProgram(cel.compiler().compile(policy.rule()).getAst());
                 rules.add(new CompiledRule(policy, program));
             } catch (CelValidationException e) {
                 for (CelIssue issue : e.getErrors()) {
