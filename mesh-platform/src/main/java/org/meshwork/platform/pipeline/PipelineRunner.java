@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -96,6 +99,7 @@ public final class PipelineRunner implements ProductRunner {
     private final Map<String, String> environment;
     private final Clock clock;
     private final ScheduledExecutorService timeouts;
+    private final ExecutorService snapshotReads;
     private final RunListener listener;
     private final PolicyService policies;
     private final DataFileCipher cipher;
@@ -121,6 +125,11 @@ public final class PipelineRunner implements ProductRunner {
         this.listener = requireNonNull(listener, "listener is null");
         this.timeouts = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "meshwork-run-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.snapshotReads = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "meshwork-run-snapshot");
             thread.setDaemon(true);
             return thread;
         });
@@ -204,6 +213,9 @@ public final class PipelineRunner implements ProductRunner {
                 throw new InvalidArgumentException(definition.id() + " declares no sources and no transform: there is nothing to run");
             }
             ProductTable table = tables.open(definition);
+            // the table's current snapshot (its version is the commit's expected one; an append's watermark) is read
+            // from the log while the engine starts and loads the sources: the log replay no longer adds to the run
+            CompletableFuture<Optional<Snapshot>> current = CompletableFuture.supplyAsync(table::current, snapshotReads);
             // plaintext of encrypted products (sources read, files written before encryption) lives only in the
             // run's staging area, deleted when the run ends
             try (PlaintextArea area = cipher.area(started.runId());
@@ -216,7 +228,7 @@ public final class PipelineRunner implements ProductRunner {
                         session.cancel();
                     }, limit.get().toMillis(), TimeUnit.MILLISECONDS);
                 }
-                long tableVersion = publish(started, definition, documents, table, session, area, counters,
+                long tableVersion = publish(started, definition, documents, table, current, session, area, counters,
                         writtenFiles, writtenDirectories, progress);
                 return finish(started, RunStatus.SUCCEEDED, counters, tableVersion < 0 ? Optional.empty()
                         : Optional.of(tableVersion), Optional.empty());
@@ -247,7 +259,7 @@ public final class PipelineRunner implements ProductRunner {
 
     /** Loads, transforms, checks and commits; returns the new table version, or -1 when nothing was committed. */
     private long publish(RunRecord run, ProductDefinition definition, ProductDocuments documents, ProductTable table,
-            EngineSession session, PlaintextArea area, Counters counters, List<Path> writtenFiles,
+            CompletableFuture<Optional<Snapshot>> currentSnapshot, EngineSession session, PlaintextArea area, Counters counters, List<Path> writtenFiles,
             List<Path> writtenDirectories, RunProgress reported) {
         RunProgress progress = timed(run, reported);
         if (DataFileCipher.encrypts(definition)) {
@@ -263,7 +275,7 @@ public final class PipelineRunner implements ProductRunner {
         }
 
         TransformSpec transform = definition.product().map(DataProductDescriptor::transform).orElse(TransformSpec.passThrough());
-        Optional<Snapshot> current = table.current();
+        Optional<Snapshot> current = await(currentSnapshot);
         Optional<Object> watermarkAfter = Optional.empty();
         if (transform.mode() == WriteMode.APPEND && current.isPresent()) {
             String column = transform.watermark().orElseThrow();
@@ -522,9 +534,25 @@ public final class PipelineRunner implements ProductRunner {
         directories.clear();
     }
 
-    /** Stops the timeout timer. */
+    /** The value of a read done on another thread, or what it threw, as it threw it. */
+    private static <T> T await(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** Stops the timeout timer and the snapshot readers. */
     public void close() {
         timeouts.shutdownNow();
+        snapshotReads.shutdownNow();
     }
 
     private static final class Counters {
