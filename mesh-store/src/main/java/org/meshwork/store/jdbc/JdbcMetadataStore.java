@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -607,7 +608,7 @@ public abstract class JdbcMetadataStore implements MetadataStore, GovernanceStor
      * A read whose result is reused while the store revision does not move; {@code key} names the read and its
      * arguments, and the result must be immutable.
      */
-    final <T> T cached(Object key, java.util.function.Supplier<T> read) {
+    final <T> T cached(Object key, Supplier<T> read) {
         if (closed) {
             throw new IllegalStateException("the metadata store " + database + " is closed");
         }
