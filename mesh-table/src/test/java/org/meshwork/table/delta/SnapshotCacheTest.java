@@ -84,6 +84,13 @@ class SnapshotCacheTest {
         }
     }
 
+    @Test
+    void commitFileNamesHaveTwentyDigits() {
+        assertThat(SnapshotCache.commitFileName(0)).isEqualTo("00000000000000000000.json");
+        assertThat(SnapshotCache.commitFileName(1234)).isEqualTo(String.format("%020d.json", 1234));
+        assertThat(SnapshotCache.commitFileName(Long.MAX_VALUE)).isEqualTo(String.format("%020d.json", Long.MAX_VALUE));
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
