@@ -38,7 +38,8 @@ import org.sqlite.SQLiteException;
  * this build has, with the same checksums, Flyway is not started at all ({@link SchemaVersion}): its classpath scan
  * and validation were most of the CLI's fixed cost.
  * Each operation uses its own connection; the store keeps one more connection open until {@link #close()} so that
- * SQLite keeps the WAL between operations instead of checkpointing and deleting it every time.
+ * SQLite keeps the WAL between operations instead of checkpointing and deleting it every time, and one for reading the
+ * store revision that validates its read cache ({@link #storeRevision()}).
  *
  * <p>Failures of the database are reported as {@link MetadataStoreException}.
  */
