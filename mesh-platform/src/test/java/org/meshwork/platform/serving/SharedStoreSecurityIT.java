@@ -95,6 +95,29 @@ class SharedStoreSecurityIT {
         assertThat(server.authenticator().authenticate(token.text())).isEmpty();
     }
 
+    /**
+     * The server reads the store revision once per request ({@link Mesh#readScope()}): a request sees the store as of
+     * its start, its own writes at once, and another process's change from the next request on.
+     */
+    @Test
+    void aRequestScopeSeesItsOwnWritesAtOnceAndOtherProcessesChangesFromTheNextRequest() {
+        IssuedToken token = cli.access().createToken(cliAdmin(), UserName.of("ana"), Optional.empty(), Optional.empty());
+        try (Mesh.ReadScope request = server.readScope()) {
+            assertThat(server.authenticator().authenticate(token.text())).isPresent();
+            cli.access().revokeToken(cliAdmin(), token.stored().id());
+            assertThat(server.authenticator().authenticate(token.text())).as("the request began before the revocation")
+                    .isPresent();
+            IssuedToken own = server.access().createToken(server.principal(ServingFixture.ADMIN), UserName.of("luke"),
+                    Optional.empty(), Optional.empty());
+            assertThat(server.authenticator().authenticate(own.text())).as("its own write").isPresent();
+            assertThat(server.authenticator().authenticate(token.text())).as("read again after its own write")
+                    .isEmpty();
+        }
+        try (Mesh.ReadScope next = server.readScope()) {
+            assertThat(server.authenticator().authenticate(token.text())).isEmpty();
+        }
+    }
+
     @Test
     void aProductReappliedByAnotherProcessIsDecidedOnItsNewVersion() throws Exception {
         assertThat(read("ana")).hasSize(2);

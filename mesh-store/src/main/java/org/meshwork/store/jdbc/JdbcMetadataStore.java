@@ -597,11 +597,33 @@ public abstract class JdbcMetadataStore implements MetadataStore, GovernanceStor
      * raises the store revision last, in the same transaction, so the change and the new revision commit together.
      */
     final <T> T inChangingTransaction(String operation, Work<T> work) {
-        return inWriteTransaction(operation, handle -> {
-            T result = work.run(handle);
-            JdbcStoreRevision.raise(handle);
-            return result;
-        });
+        try {
+            return inWriteTransaction(operation, handle -> {
+                T result = work.run(handle);
+                JdbcStoreRevision.raise(handle);
+                return result;
+            });
+        } finally {
+            cache.changed(); // a pinned request that wrote reads its own write
+        }
+    }
+
+    /**
+     * Pins the store revision for the calling thread until the returned scope closes: the cached reads of the scope
+     * read the revision once, at the first of them, instead of once each (a served request makes about a dozen). The
+     * scope sees the store as of its first read or newer; a change through this store on the same thread re-reads the
+     * revision. For the span of one request, not longer: changes by others show only in the next scope.
+     */
+    public RevisionPin pinRevision() {
+        RevisionCache.Scope scope = cache.pin();
+        return scope::close;
+    }
+
+    /** The scope of {@link #pinRevision()}. */
+    @FunctionalInterface
+    public interface RevisionPin extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /**

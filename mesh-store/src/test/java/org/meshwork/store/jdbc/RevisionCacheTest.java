@@ -56,6 +56,50 @@ class RevisionCacheTest {
     }
 
     @Test
+    void aPinnedScopeReadsTheRevisionOnceAndAgainOnlyAfterItsOwnChange() {
+        try (RevisionCache.Scope scope = cache.pin()) {
+            cache.get("token t", () -> load("t1"));
+            cache.get("grants of a", () -> load("g1"));
+            cache.get("token t", () -> load("never read"));
+            assertThat(revision.reads).as("one reading for the scope").hasValue(1);
+
+            revision.value.incrementAndGet(); // another process: seen by the next scope, not this one
+            assertThat(cache.get("token t", () -> load("never read"))).isEqualTo("t1");
+            assertThat(revision.reads).hasValue(1);
+
+            try (RevisionCache.Scope nested = cache.pin()) {
+                cache.get("token t", () -> load("never read"));
+            }
+            cache.get("token t", () -> load("never read")); // the nested close did not end the outer pin
+            assertThat(revision.reads).hasValue(1);
+
+            cache.changed(); // this thread wrote: its next lookup sees the new revision
+            assertThat(cache.get("token t", () -> load("t2"))).isEqualTo("t2");
+            assertThat(revision.reads).hasValue(2);
+        }
+        assertThat(cache.get("token t", () -> load("never read"))).isEqualTo("t2");
+        assertThat(revision.reads).as("outside a scope every lookup reads the revision").hasValue(3);
+        revision.value.incrementAndGet();
+        assertThat(cache.get("token t", () -> load("t3"))).isEqualTo("t3");
+    }
+
+    @Test
+    void aPinIsConfinedToItsThread() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        try (RevisionCache.Scope scope = cache.pin()) {
+            cache.get("token t", () -> load("t1"));
+            revision.value.incrementAndGet();
+            Thread other = new Thread(() -> seen.set(cache.get("token t", () -> load("t2"))));
+            other.start();
+            other.join(10_000);
+            assertThat(seen).as("an unpinned thread reads the new revision").hasValue("t2");
+            // the cache has moved on past the pin's revision: the pinned reader reads the store (newer, never older)
+            assertThat(cache.get("token t", () -> load("read again"))).isEqualTo("read again");
+        }
+        assertThat(cache.get("token t", () -> load("never read"))).isEqualTo("t2");
+    }
+
+    @Test
     void atMostMaxEntriesAreKeptPerRevision() {
         for (int i = 0; i < RevisionCache.MAX_ENTRIES + 10; i++) {
             int key = i;
