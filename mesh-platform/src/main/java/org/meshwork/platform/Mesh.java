@@ -271,6 +271,26 @@ public final class Mesh implements AutoCloseable {
         return store;
     }
 
+    /**
+     * A scope for one request on the calling thread: the metadata store reads its revision once for the whole request
+     * instead of once per cached lookup (see docs/serving.md). Security state read in the scope is the store's as of the
+     * request's first lookup or newer; changes by others apply from the next request. Close it when the request ends.
+     */
+    public ReadScope readScope() {
+        if (store instanceof JdbcMetadataStore jdbc) {
+            JdbcMetadataStore.RevisionPin pin = jdbc.pinRevision();
+            return pin::close;
+        }
+        return () -> {};
+    }
+
+    /** The scope of {@link #readScope()}. */
+    @FunctionalInterface
+    public interface ReadScope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     public ProductRepository products() {
         return products;
     }

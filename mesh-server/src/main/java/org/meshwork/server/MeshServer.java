@@ -22,6 +22,7 @@ import org.meshwork.api.ErrorCode;
 import org.meshwork.api.UnauthenticatedException;
 import org.meshwork.api.access.Principal;
 import org.meshwork.api.store.ResourceKind;
+import org.meshwork.platform.Mesh;
 import org.meshwork.platform.sla.SlaMonitor;
 import org.meshwork.platform.workspace.ServerSettings;
 import org.meshwork.server.ui.WebUi;
@@ -160,7 +161,8 @@ public final class MeshServer implements AutoCloseable {
             inFlight.incrementAndGet();
             long started = System.nanoTime();
             ctx.attribute(HANDLED, Boolean.TRUE);
-            try {
+            // one reading of the store revision for the request's cached metadata reads (token, product, grants, ...)
+            try (Mesh.ReadScope scope = services.mesh().readScope()) {
                 Principal principal = route.access() == Access.PUBLIC ? null : authenticate(ctx);
                 route.handler().handle(ctx, principal);
             } catch (Exception e) {

@@ -165,11 +165,15 @@ final class GovernedDuckDbSession implements GovernedSession {
         return new Statement(sql.toString(), parameters);
     }
 
+    /** Decided in Java where the answer is certain ({@link FilterValueCast}); otherwise DuckDB's own TRY_CAST tells. */
     private void requireCastable(String value, String type, String column) {
-        Boolean fits = database.select("check a filter value", "SELECT TRY_CAST(? AS " + type + ") IS NOT NULL",
-                List.of(value), row -> (Boolean) row.value(0)).get(0);
-        InvalidArgumentException.check(Boolean.TRUE.equals(fits), "filter: '%s' is not a %s value for column '%s'",
-                value, type, column);
+        FilterValueCast.Verdict verdict = FilterValueCast.of(value, type);
+        boolean fits = verdict == FilterValueCast.Verdict.ASK_ENGINE
+                ? Boolean.TRUE.equals(database.select("check a filter value",
+                        "SELECT TRY_CAST(? AS " + type + ") IS NOT NULL", List.of(value), row -> (Boolean) row.value(0))
+                        .get(0))
+                : verdict == FilterValueCast.Verdict.CASTS;
+        InvalidArgumentException.check(fits, "filter: '%s' is not a %s value for column '%s'", value, type, column);
     }
 
     @Override

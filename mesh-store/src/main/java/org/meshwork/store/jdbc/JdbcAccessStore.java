@@ -54,7 +54,7 @@ final class JdbcAccessStore implements AccessStore {
     @Override
     public void insertGrant(Grant grant) {
         requireNonNull(grant, "grant is null");
-        store.inWriteTransaction("insert grant " + grant.id(), handle -> {
+        store.inChangingTransaction("insert grant " + grant.id(), handle -> {
             requireNew(handle, "access_grants", "grant_id", grant.id(), "grant");
             insertGrant(handle, grant);
             return null;
@@ -93,19 +93,20 @@ final class JdbcAccessStore implements AccessStore {
     @Override
     public List<Grant> grants(ProductId product) {
         requireNonNull(product, "product is null");
-        return store.withHandle("list the grants of " + product, handle -> handle
-                .createQuery("SELECT " + GRANT_COLUMNS + " FROM access_grants WHERE product_id = :product"
-                        + " ORDER BY granted_at, grant_id")
-                .bind("product", product.toString())
-                .map((row, context) -> grant(row))
-                .list());
+        return store.cached(new GrantsKey(product), () -> store.withHandle("list the grants of " + product,
+                handle -> List.copyOf(handle
+                        .createQuery("SELECT " + GRANT_COLUMNS + " FROM access_grants WHERE product_id = :product"
+                                + " ORDER BY granted_at, grant_id")
+                        .bind("product", product.toString())
+                        .map((row, context) -> grant(row))
+                        .list())));
     }
 
     @Override
     public boolean revokeGrant(String id, Instant at) {
         requireNonNull(id, "id is null");
         requireNonNull(at, "at is null");
-        return store.inWriteTransaction("revoke grant " + id, handle -> handle
+        return store.inChangingTransaction("revoke grant " + id, handle -> handle
                 .createUpdate("UPDATE access_grants SET revoked_at = :at WHERE grant_id = :id AND revoked_at IS NULL")
                 .bind("at", TimestampText.format(at))
                 .bind("id", id)
@@ -115,7 +116,7 @@ final class JdbcAccessStore implements AccessStore {
     @Override
     public void insertRequest(AccessRequest request) {
         requireNonNull(request, "request is null");
-        store.inWriteTransaction("insert access request " + request.id(), handle -> {
+        store.inChangingTransaction("insert access request " + request.id(), handle -> {
             requireNew(handle, "access_requests", "request_id", request.id(), "access request");
             return handle.createUpdate("INSERT INTO access_requests (" + REQUEST_COLUMNS + ") VALUES (:id, :product,"
                             + " :requester, :purpose, :columns, :status, :at, :by, :decidedAt, :reason, :grant)")
@@ -178,7 +179,7 @@ final class JdbcAccessStore implements AccessStore {
         if (decided.status() == AccessRequestStatus.PENDING) {
             throw new IllegalArgumentException("a decision must approve or deny request " + decided.id());
         }
-        return store.inWriteTransaction("decide access request " + decided.id(), handle -> {
+        return store.inChangingTransaction("decide access request " + decided.id(), handle -> {
             int updated = handle.createUpdate("UPDATE access_requests SET status = :status, decided_by = :by,"
                             + " decided_at = :at, reason = :reason, grant_id = :grant"
                             + " WHERE request_id = :id AND status = :pending")
@@ -204,7 +205,7 @@ final class JdbcAccessStore implements AccessStore {
     @Override
     public void insertToken(ApiToken token) {
         requireNonNull(token, "token is null");
-        store.inWriteTransaction("insert token " + token.id(), handle -> {
+        store.inChangingTransaction("insert token " + token.id(), handle -> {
             requireNew(handle, "access_tokens", "token_id", token.id(), "token");
             return handle.createUpdate("INSERT INTO access_tokens (" + TOKEN_COLUMNS + ") VALUES (:id, :user,"
                             + " :description, :at, :by, :expires, :revoked, :salt, :hash)")
@@ -224,11 +225,11 @@ final class JdbcAccessStore implements AccessStore {
     @Override
     public Optional<ApiToken> token(String id) {
         requireNonNull(id, "id is null");
-        return store.withHandle("read token " + id, handle -> handle
+        return store.cached(new TokenKey(id), () -> store.withHandle("read token " + id, handle -> handle
                 .createQuery("SELECT " + TOKEN_COLUMNS + " FROM access_tokens WHERE token_id = :id")
                 .bind("id", id)
                 .map((row, context) -> token(row))
-                .findOne());
+                .findOne()));
     }
 
     @Override
@@ -246,7 +247,7 @@ final class JdbcAccessStore implements AccessStore {
     public boolean revokeToken(String id, Instant at) {
         requireNonNull(id, "id is null");
         requireNonNull(at, "at is null");
-        return store.inWriteTransaction("revoke token " + id, handle -> handle
+        return store.inChangingTransaction("revoke token " + id, handle -> handle
                 .createUpdate("UPDATE access_tokens SET revoked_at = :at WHERE token_id = :id AND revoked_at IS NULL")
                 .bind("at", TimestampText.format(at))
                 .bind("id", id)
@@ -357,4 +358,9 @@ final class JdbcAccessStore implements AccessStore {
             throw new MetadataStoreException("cannot serialise " + value + " to JSON: " + e.getMessage(), e);
         }
     }
+
+    /** The cache keys of the reads the serving path repeats on every request (see {@link RevisionCache}). */
+    private record GrantsKey(ProductId product) {}
+
+    private record TokenKey(String id) {}
 }

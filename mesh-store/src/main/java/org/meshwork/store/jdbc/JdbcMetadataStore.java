@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -41,6 +42,7 @@ import org.meshwork.api.store.RunRecord;
 import org.meshwork.api.store.RunStatus;
 import org.meshwork.api.store.RunTrigger;
 import org.meshwork.api.store.StoredCheckResult;
+import org.meshwork.api.store.StoreRevision;
 import org.meshwork.api.store.StoredResource;
 import org.meshwork.store.MetadataStoreException;
 
@@ -87,6 +89,8 @@ public abstract class JdbcMetadataStore implements MetadataStore, GovernanceStor
     private final String rowLockClause;
     private final JdbcAccessStore accessStore;
     private final JdbcAuditTrail auditTrail;
+    private final JdbcStoreRevision storeRevision;
+    private final RevisionCache cache;
     private volatile boolean closed;
 
     /**
@@ -105,8 +109,19 @@ public abstract class JdbcMetadataStore implements MetadataStore, GovernanceStor
         this.currentVersionQuery = "SELECT current_version FROM resources WHERE kind = :kind AND name = :name"
                 + requireNonNull(rowLockClause, "rowLockClause is null");
         this.rowLockClause = rowLockClause;
+        this.storeRevision = new JdbcStoreRevision(database, jdbi);
+        this.cache = new RevisionCache(storeRevision);
         this.accessStore = new JdbcAccessStore(this);
         this.auditTrail = new JdbcAuditTrail(this);
+    }
+
+    /**
+     * The store's change counter (table {@code store_revision}), raised by every change of resources, grants, access
+     * requests and tokens. Current versions, resource lists, grants and tokens are read through a cache validated by
+     * it: each such read costs one query of the revision while nothing changes.
+     */
+    public StoreRevision storeRevision() {
+        return storeRevision;
     }
 
     /** The grants, access requests and token hashes, in the same database (tables of {@code V3__access.sql}). */
@@ -158,12 +173,12 @@ public abstract class JdbcMetadataStore implements MetadataStore, GovernanceStor
     @Override
     public Optional<StoredResource> current(ResourceKey key) {
         requireNonNull(key, "key is null");
-        return withHandle("read " + key, handle -> handle
+        return cached(new CurrentKey(key), () -> withHandle("read " + key, handle -> handle
                 .createQuery(CURRENT_VERSIONS + " WHERE r.kind = :kind AND r.name = :name")
                 .bind("kind", key.kind().name())
                 .bind("name", key.name())
                 .map((row, context) -> resource(row))
-                .findOne());
+                .findOne()));
     }
 
     @Override
@@ -194,23 +209,25 @@ public abstract class JdbcMetadataStore implements MetadataStore, GovernanceStor
     @Override
     public List<StoredResource> list(ResourceKind kind) {
         requireNonNull(kind, "kind is null");
-        return withHandle("list " + kind, handle -> handle
+        return cached(new ListKey(kind, Optional.empty()), () -> withHandle("list " + kind, handle -> List.copyOf(handle
                 .createQuery(CURRENT_VERSIONS + " WHERE r.kind = :kind ORDER BY r.name" + binaryOrder)
                 .bind("kind", kind.name())
                 .map((row, context) -> resource(row))
-                .list());
+                .list())));
     }
 
     @Override
     public List<StoredResource> list(ResourceKind kind, DomainName domain) {
         requireNonNull(kind, "kind is null");
         requireNonNull(domain, "domain is null");
-        return withHandle("list " + kind + " of domain " + domain, handle -> handle
-                .createQuery(CURRENT_VERSIONS + " WHERE r.kind = :kind AND v.domain = :domain ORDER BY r.name" + binaryOrder)
-                .bind("kind", kind.name())
-                .bind("domain", domain.value())
-                .map((row, context) -> resource(row))
-                .list());
+        return cached(new ListKey(kind, Optional.of(domain)), () -> withHandle("list " + kind + " of domain " + domain,
+                handle -> List.copyOf(handle
+                        .createQuery(CURRENT_VERSIONS + " WHERE r.kind = :kind AND v.domain = :domain ORDER BY r.name"
+                                + binaryOrder)
+                        .bind("kind", kind.name())
+                        .bind("domain", domain.value())
+                        .map((row, context) -> resource(row))
+                        .list())));
     }
 
     @Override
@@ -229,7 +246,7 @@ public abstract class JdbcMetadataStore implements MetadataStore, GovernanceStor
         }
         String appliedAt = TimestampText.format(at);
         List<ResourceChange> lockOrder = changes.stream().sorted(LOCK_ORDER).toList();
-        return inWriteTransaction("commit " + keys, handle -> {
+        return inChangingTransaction("commit " + keys, handle -> {
             for (ResourceChange change : lockOrder) {
                 moveCurrentVersion(handle, change);
             }
@@ -492,6 +509,7 @@ public abstract class JdbcMetadataStore implements MetadataStore, GovernanceStor
             return;
         }
         closed = true;
+        storeRevision.close();
         release();
     }
 
@@ -573,6 +591,55 @@ public abstract class JdbcMetadataStore implements MetadataStore, GovernanceStor
     final <T> T inWriteTransaction(String operation, Work<T> work) {
         return withHandle(operation, handle -> inTransaction(handle, work));
     }
+
+    /**
+     * A write transaction that changes what {@link #cached} reads (resources, grants, access requests, tokens): it
+     * raises the store revision last, in the same transaction, so the change and the new revision commit together.
+     */
+    final <T> T inChangingTransaction(String operation, Work<T> work) {
+        try {
+            return inWriteTransaction(operation, handle -> {
+                T result = work.run(handle);
+                JdbcStoreRevision.raise(handle);
+                return result;
+            });
+        } finally {
+            cache.changed(); // a pinned request that wrote reads its own write
+        }
+    }
+
+    /**
+     * Pins the store revision for the calling thread until the returned scope closes: the cached reads of the scope
+     * read the revision once, at the first of them, instead of once each (a served request makes about a dozen). The
+     * scope sees the store as of its first read or newer; a change through this store on the same thread re-reads the
+     * revision. For the span of one request, not longer: changes by others show only in the next scope.
+     */
+    public RevisionPin pinRevision() {
+        RevisionCache.Scope scope = cache.pin();
+        return scope::close;
+    }
+
+    /** The scope of {@link #pinRevision()}. */
+    @FunctionalInterface
+    public interface RevisionPin extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * A read whose result is reused while the store revision does not move; {@code key} names the read and its
+     * arguments, and the result must be immutable.
+     */
+    final <T> T cached(Object key, Supplier<T> read) {
+        if (closed) {
+            throw new IllegalStateException("the metadata store " + database + " is closed");
+        }
+        return cache.get(key, read);
+    }
+
+    private record CurrentKey(ResourceKey key) {}
+
+    private record ListKey(ResourceKind kind, Optional<DomainName> domain) {}
 
     /**
      * Runs {@code work} on a fresh connection. When it fails transiently (see {@link #transientFailure}) the whole

@@ -32,7 +32,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * tries it again, up to {@link #ATTEMPTS} times; the new attempt sees the other writer's commit and reports the
  * conflict.
  *
- * <p>Each operation opens its own connection; the store holds none between operations. Failures of the database are
+ * <p>Each operation opens its own connection; between operations the store holds only the one it reads the store
+ * revision on ({@link #storeRevision()}: current versions, lists, grants and tokens are cached against it, so a served
+ * read opens no connection while nothing changed). Failures of the database are
  * reported as {@link MetadataStoreException} naming the URL without its query string.
  */
 public final class PostgresMetadataStore extends JdbcMetadataStore {

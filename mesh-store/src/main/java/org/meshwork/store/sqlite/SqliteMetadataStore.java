@@ -38,7 +38,8 @@ import org.sqlite.SQLiteException;
  * this build has, with the same checksums, Flyway is not started at all ({@link SchemaVersion}): its classpath scan
  * and validation were most of the CLI's fixed cost.
  * Each operation uses its own connection; the store keeps one more connection open until {@link #close()} so that
- * SQLite keeps the WAL between operations instead of checkpointing and deleting it every time.
+ * SQLite keeps the WAL between operations instead of checkpointing and deleting it every time, and one for reading the
+ * store revision that validates its read cache ({@link #storeRevision()}).
  *
  * <p>Failures of the database are reported as {@link MetadataStoreException}.
  */
@@ -97,14 +98,35 @@ public final class SqliteMetadataStore extends JdbcMetadataStore {
         }
     }
 
-    /** The WAL journal mode is a property of the file; setting it again is a no-op that tells the current mode. */
+    /**
+     * The WAL journal mode is a property of the file; setting it again is a no-op that tells the current mode. While
+     * another connection switches a new file to WAL or migrates it, SQLite may answer busy at once, without waiting
+     * for its busy timeout: then this waits a little and asks again, for up to {@link #BUSY_TIMEOUT}.
+     */
     private static void enableWal(Connection connection, Path file) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("PRAGMA journal_mode = WAL")) {
-            String mode = result.next() ? result.getString(1) : "unknown";
-            if (!"wal".equalsIgnoreCase(mode)) {
-                throw new MetadataStoreException("the metadata store " + file + " cannot use WAL journal mode (it is in "
-                        + mode + " mode); it must be on a local file system");
+        long deadline = System.nanoTime() + BUSY_TIMEOUT.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            try (Statement statement = connection.createStatement();
+                    ResultSet result = statement.executeQuery("PRAGMA journal_mode = WAL")) {
+                String mode = result.next() ? result.getString(1) : "unknown";
+                if (!"wal".equalsIgnoreCase(mode)) {
+                    throw new MetadataStoreException("the metadata store " + file + " cannot use WAL journal mode (it is"
+                            + " in " + mode + " mode); it must be on a local file system");
+                }
+                return;
+            } catch (SQLiteException e) {
+                int primaryCode = e.getResultCode().code & 0xff;
+                boolean busy = primaryCode == SQLiteErrorCode.SQLITE_BUSY.code
+                        || primaryCode == SQLiteErrorCode.SQLITE_LOCKED.code;
+                if (!busy || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(Math.min(200, 10L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
             }
         }
     }

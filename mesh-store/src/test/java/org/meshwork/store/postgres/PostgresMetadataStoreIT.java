@@ -104,6 +104,33 @@ class PostgresMetadataStoreIT extends MetadataStoreContractTest {
         }
     }
 
+    /**
+     * Two servers sharing the database: each caches what it read, validated by the store revision, so a commit by the
+     * other is seen by the next read, and reads, runs and audit appends leave the revision alone.
+     */
+    @Test
+    void aCommitThroughAnotherStoreIsSeenByTheNextReadAndRaisesTheRevision() {
+        StoredResource v1 = commitOne(change(ORDERS_KEY, 0, "v1"));
+        PostgresMetadataStore mine = (PostgresMetadataStore) store;
+        for (int i = 0; i < 2; i++) {
+            assertThat(store.current(ORDERS_KEY)).contains(v1);
+            assertThat(store.list(ResourceKind.PRODUCT)).containsExactly(v1);
+        }
+        long before = mine.storeRevision().revision();
+        store.insertRun(new RunRecord("run-1", ORDERS, 1, RunTrigger.MANUAL, org.meshwork.api.store.RunStatus.RUNNING,
+                T1, Optional.empty(), 0, 0, 0, 0, Optional.empty(), Optional.empty()));
+        mine.auditTrail().append(new org.meshwork.api.audit.AuditEvent(T1, ALICE, "read", Optional.of(ORDERS),
+                "allowed", java.util.Map.of(), Optional.empty()));
+        assertThat(mine.storeRevision().revision()).isEqualTo(before);
+
+        MetadataStore other = anotherStore();
+        StoredResource v2 = other.commit(List.of(change(ORDERS_KEY, 1, "v2")), BOB, T2).get(0);
+        assertThat(mine.storeRevision().revision()).isEqualTo(before + 1);
+        assertThat(store.current(ORDERS_KEY)).contains(v2);
+        assertThat(store.list(ResourceKind.PRODUCT)).containsExactly(v2);
+        assertThat(store.list(ResourceKind.PRODUCT, SALES)).containsExactly(v2);
+    }
+
     @RepeatedTest(5)
     void twoWritersRacingForTheSameVersionHaveExactlyOneWinner() throws Exception {
         commitOne(change(ORDERS_KEY, 0, "v1"));
@@ -256,7 +283,7 @@ class PostgresMetadataStoreIT extends MetadataStoreContractTest {
             while (migrations.next()) {
                 versions.add(migrations.getString(1));
             }
-            assertThat(versions).containsExactlyInAnyOrder("1", "2", "3", "4", "5", "6");
+            assertThat(versions).containsExactlyInAnyOrder("1", "2", "3", "4", "5", "6", "7");
         }
     }
 

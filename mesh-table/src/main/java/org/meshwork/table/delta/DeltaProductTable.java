@@ -116,16 +116,14 @@ final class DeltaProductTable implements ProductTable {
 
     @Override
     public Optional<org.meshwork.api.table.Snapshot> current() {
-        Optional<org.meshwork.api.table.Snapshot> cached = newestVersion().flatMap(this::cached);
-        if (cached.isPresent()) {
-            return cached;
+        Optional<Long> newest = newestVersion();
+        Optional<SnapshotCache.Key> key = newest.flatMap(version -> SnapshotCache.key(root, version));
+        if (key.isPresent()) {
+            // concurrent first reads of a new version build it once; load() gives exactly that version even when a
+            // newer commit lands meanwhile
+            return Optional.of(snapshots.getOrBuild(key.get(), () -> load(key.get().version())));
         }
         return latest().map(this::toSnapshot).map(this::remember);
-    }
-
-    /** The snapshot of {@code version} built before, if its commit file is still the one it was built from. */
-    private Optional<org.meshwork.api.table.Snapshot> cached(long version) {
-        return SnapshotCache.key(root, version).flatMap(snapshots::get);
     }
 
     private org.meshwork.api.table.Snapshot remember(org.meshwork.api.table.Snapshot snapshot) {
@@ -136,9 +134,9 @@ final class DeltaProductTable implements ProductTable {
     @Override
     public org.meshwork.api.table.Snapshot version(long version) {
         if (version >= 0) {
-            Optional<org.meshwork.api.table.Snapshot> cached = cached(version);
-            if (cached.isPresent()) {
-                return cached.get();
+            Optional<SnapshotCache.Key> key = SnapshotCache.key(root, version);
+            if (key.isPresent()) {
+                return snapshots.getOrBuild(key.get(), () -> load(version));
             }
         }
         return remember(load(version));

@@ -51,6 +51,11 @@ public final class DeltaTableFormat implements TableFormat {
         return new DeltaProductTable(engine, root, snapshots);
     }
 
+    /** How many snapshots were built on a cache miss (concurrent misses of one version build it once). */
+    long builtSnapshots() {
+        return snapshots.builds();
+    }
+
     /** How many snapshot lookups were answered from the cache. */
     long cachedSnapshotHits() {
         return snapshots.hits();

@@ -63,6 +63,33 @@ class DeltaTableFormatTest extends TableFormatContractTest {
     }
 
     @Test
+    void concurrentFirstReadsOfANewVersionBuildItsSnapshotOnce() throws Exception {
+        DeltaTableFormat format = new DeltaTableFormat();
+        ProductTable orders = format.open(table.location());
+        orders.commit(CommitRequest.append(CommitRequest.NEW_TABLE, SCHEMA,
+                List.of(write("run-1", "SELECT 1::BIGINT AS id, 'a' AS label", 1)), Map.of()));
+        DeltaTableFormat serving = new DeltaTableFormat(); // a fresh cache, as in a server that just started
+        int readers = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(readers);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(readers);
+        try {
+            List<java.util.concurrent.Future<Snapshot>> reads = new java.util.ArrayList<>();
+            for (int i = 0; i < readers; i++) {
+                reads.add(pool.submit(() -> {
+                    start.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    return serving.open(table.location()).current().orElseThrow();
+                }));
+            }
+            for (java.util.concurrent.Future<Snapshot> read : reads) {
+                assertThat(read.get(60, java.util.concurrent.TimeUnit.SECONDS).version()).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(serving.builtSnapshots()).isEqualTo(1);
+    }
+
+    @Test
     void aBuiltSnapshotIsReusedUntilTheTableCommitsAgainAndNeverOutlivesItsTable() throws IOException {
         DeltaTableFormat format = new DeltaTableFormat();
         ProductTable orders = format.open(table.location());

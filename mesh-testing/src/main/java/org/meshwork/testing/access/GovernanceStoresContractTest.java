@@ -159,6 +159,46 @@ public abstract class GovernanceStoresContractTest {
         assertThat(access.token("0123456789ab").orElseThrow().revokedAt()).contains(T2);
     }
 
+    /**
+     * A store may cache what it read (the serving path reads grants and tokens on every request), but never past a
+     * change: a grant or token revoked, or a grant added, through another store on the same database — another process
+     * — is seen by the very next read.
+     */
+    @Test
+    void changesThroughAnotherStoreOnTheSameDatabaseAreSeenByTheNextRead() throws Exception {
+        Grant grant = new Grant("g-1", ORDERS, Grantee.parse("user:bob"), List.of(), List.of(), Optional.empty(), false,
+                UserName.of("root"), T1, Optional.empty(), Optional.empty(), Optional.empty());
+        ApiToken token = new ApiToken("0123456789ab", UserName.of("bob"), Optional.empty(), T1, UserName.of("root"),
+                Optional.empty(), Optional.empty(), "00".repeat(16), "ab".repeat(32));
+        access.insertGrant(grant);
+        access.insertToken(token);
+        for (int i = 0; i < 2; i++) { // read twice, so that a caching store has them cached
+            assertThat(access.grants(ORDERS)).containsExactly(grant);
+            assertThat(access.token(token.id())).contains(token);
+            assertThat(access.token("ffffffffffff")).isEmpty();
+        }
+        GovernanceStores other = sameDatabase();
+        try {
+            assertThat(other.accessStore().revokeGrant(grant.id(), T2)).isTrue();
+            assertThat(access.grants(ORDERS)).singleElement().extracting(Grant::revokedAt).isEqualTo(Optional.of(T2));
+            assertThat(other.accessStore().revokeToken(token.id(), T2)).isTrue();
+            assertThat(access.token(token.id()).orElseThrow().revokedAt()).contains(T2);
+            ApiToken added = new ApiToken("ffffffffffff", UserName.of("carol"), Optional.empty(), T2,
+                    UserName.of("root"), Optional.empty(), Optional.empty(), "11".repeat(16), "cd".repeat(32));
+            other.accessStore().insertToken(added);
+            assertThat(access.token("ffffffffffff")).contains(added);
+            Grant second = new Grant("g-2", ORDERS, Grantee.parse("user:carol"), List.of("id"), List.of(),
+                    Optional.empty(), false, UserName.of("root"), T2, Optional.empty(), Optional.empty(),
+                    Optional.empty());
+            other.accessStore().insertGrant(second);
+            assertThat(access.grants(ORDERS)).extracting(Grant::id).containsExactly("g-1", "g-2");
+        } finally {
+            if (other != stores && other instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+    }
+
     @Test
     void theAuditLogIsAChainThatCanBeQueriedAndPaged() {
         for (int i = 0; i < 5; i++) {
