@@ -259,8 +259,8 @@ public final class PipelineRunner implements ProductRunner {
 
     /** Loads, transforms, checks and commits; returns the new table version, or -1 when nothing was committed. */
     private long publish(RunRecord run, ProductDefinition definition, ProductDocuments documents, ProductTable table,
-            CompletableFuture<Optional<Snapshot>> currentSnapshot, EngineSession session, PlaintextArea area, Counters counters, List<Path> writtenFiles,
-            List<Path> writtenDirectories, RunProgress reported) {
+            CompletableFuture<Optional<Snapshot>> currentSnapshot, EngineSession session, PlaintextArea area,
+            Counters counters, List<Path> writtenFiles, List<Path> writtenDirectories, RunProgress reported) {
         RunProgress progress = timed(run, reported);
         if (DataFileCipher.encrypts(definition)) {
             cipher.keys().forWriting(definition.id()); // no master key: fail before any work, never write plaintext
