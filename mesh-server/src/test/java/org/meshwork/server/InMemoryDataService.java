@@ -40,6 +40,8 @@ public final class InMemoryDataService implements DataService {
     public final List<String> reads = new CopyOnWriteArrayList<>();
     volatile CountDownLatch gate;
     volatile CountDownLatch reachedGate = new CountDownLatch(1);
+    /** How many rows a read writes before it waits on {@link #gate} (when one is set). */
+    volatile long gateAfterRows = 1;
     volatile boolean busy;
     /** When set, a read fails with an internal error after writing this many rows. */
     volatile long failAfterRows = -1;
@@ -152,8 +154,7 @@ public final class InMemoryDataService implements DataService {
                 if (written == failAfterRows) {
                     throw new MeshException(ErrorCode.INTERNAL, "the fake failed after " + written + " rows");
                 }
-                if (written == 1 && gate != null) {
-                    out.flush();
+                if (written == gateAfterRows && gate != null) {
                     reachedGate.countDown();
                     try {
                         gate.await(30, TimeUnit.SECONDS);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,6 +43,8 @@ import org.meshwork.platform.workspace.ServerSettings;
 class MeshServerIT {
     static final ProductId CUSTOMER = ProductId.parse("dp.customer.360");
     static final ProductId NUMBERS = ProductId.parse("dp.customer.numbers");
+    static final List<List<Object>> CUSTOMERS =
+            List.of(List.of(1, "DE"), List.of(2, "FR"), List.of(3, "DE"), List.of(4, "US"), List.of(5, "DE"));
     static final Path EXAMPLES = Path.of("../examples");
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,8 +69,7 @@ class MeshServerIT {
         mesh.apply(List.of(EXAMPLES.resolve("customer")), UserName.of("carol"));
         assertThat(mesh.run(CUSTOMER, UserName.of("carol"), RunProgress.NONE).status()).isEqualTo(RunStatus.SUCCEEDED);
         data = new InMemoryDataService()
-                .table(CUSTOMER, List.of("customer_id", "country"),
-                        List.of(List.of(1, "DE"), List.of(2, "FR"), List.of(3, "DE"), List.of(4, "US"), List.of(5, "DE")));
+                .table(CUSTOMER, List.of("customer_id", "country"), CUSTOMERS);
         server = new MeshServer(new ServerServices(mesh, data,
                 FakeAccess.tokens(Map.of("t-carol", principal("carol", "customer-domain-team"),
                         "t-ana", principal("ana", "analytics-team"))),
@@ -314,24 +316,36 @@ class MeshServerIT {
 
     @Test
     void dataStreamsBeforeTheResultIsComplete() throws Exception {
+        // a result far larger than the server's response buffer (~32 KiB): its first part must reach the client
+        // while the read path is still blocked before the rest, not when the whole result has been written
+        data.generated(CUSTOMER, List.of("customer_id", "country"), 20_000, i -> List.of(i + 1, "D".repeat(100)));
         CountDownLatch gate = new CountDownLatch(1);
         data.reachedGate = new CountDownLatch(1);
+        data.gateAfterRows = 2_000; // ~250 KB written before the read path blocks
         data.gate = gate;
         try {
             HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(
-                    URI.create(base + "/api/v1/products/dp.customer.360/data?format=ndjson"))
+                    URI.create(base + "/api/v1/products/dp.customer.360/data?format=ndjson&limit=20000"))
                     .header("Authorization", "Bearer t-carol").build(), HttpResponse.BodyHandlers.ofInputStream());
             assertThat(data.reachedGate.await(10, TimeUnit.SECONDS)).isTrue();
-            // the first row arrives while the read path is still blocked before the second
             byte[] first = new byte[32];
-            int read = response.body().read(first);
-            assertThat(new String(first, 0, read, StandardCharsets.UTF_8)).startsWith("{\"customer_id\":1");
+            // the read path waits on the gate for up to 30 s: rows held back until then would arrive too late here
+            int read = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return response.body().read(first);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).get(15, TimeUnit.SECONDS);
+            assertThat(new String(first, 0, read, StandardCharsets.UTF_8)).startsWith("{\"customer_id\":1,");
             gate.countDown();
             String rest = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(rest).contains("{\"customer_id\":5,\"country\":\"DE\"}");
+            assertThat(rest).contains("{\"customer_id\":20000,");
         } finally {
             gate.countDown();
             data.gate = null;
+            data.gateAfterRows = 1;
+            data.table(CUSTOMER, List.of("customer_id", "country"), CUSTOMERS);
         }
     }
 }
