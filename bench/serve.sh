@@ -3,6 +3,7 @@
 # 10 M-row product, against the same queries in-process on DuckDB; prints the throughput ratio and p50/p99.
 # Usage: bench/serve.sh [ROWS] [ServeBenchmark options...]   (ROWS defaults to 10000000; see bench/README.md)
 # Options: --clients N (32), --seconds S (20 per side), --memory-limit SIZE, --threads N, --heap SIZE (server -Xmx),
+#          --warm-up S (3), --server-java-opts "OPTS" (e.g. a profiler agent for the server),
 #          --token TOKEN (default: one from `mesh token create --user bench`), --key customer_id (about 40 rows per
 #          key: a full scan) or order_id (one row in one row group: the scan skips the rest).
 # Maven flags for the build: BENCH_MVN_OPTS (e.g. -o). Extra JVM options of the driver: BENCH_JAVA_OPTS.

@@ -40,7 +40,7 @@ import org.duckdb.DuckDBConnection;
  * decision, audit), so it needs the serving and access-control work merged (a token from {@code mesh token create}).
  */
 public final class ServeBenchmark {
-    static final String USAGE = "usage: ServeBenchmark --rows N --work DIR --mesh-cli JAR [--clients N] [--seconds S] "
+    static final String USAGE = "usage: ServeBenchmark --rows N --work DIR --mesh-cli JAR [--clients N] [--seconds S] [--warm-up S] "
             + "[--memory-limit SIZE] [--threads N] [--token TOKEN] [--heap SIZE] [--key customer_id|order_id] "
             + "[--server-java-opts \"OPTS\"]";
     private static final int CUSTOMERS = 250_000;
@@ -53,7 +53,7 @@ public final class ServeBenchmark {
         this.options = options;
     }
 
-    record Options(long rows, Path work, Path meshCli, int clients, int seconds, String memoryLimit, int threads,
+    record Options(long rows, Path work, Path meshCli, int clients, int seconds, int warmUp, String memoryLimit, int threads,
             String token, String heap, String key, List<String> serverJavaOptions) {
         static Options parse(String[] args) {
             long rows = 10_000_000;
@@ -61,6 +61,7 @@ public final class ServeBenchmark {
             Path cli = Path.of("mesh-cli/target/mesh-cli.jar");
             int clients = 32;
             int seconds = 20;
+            int warmUp = 3;
             String memoryLimit = "4GB";
             int threads = Runtime.getRuntime().availableProcessors();
             String token = null;
@@ -78,6 +79,7 @@ public final class ServeBenchmark {
                     case "--mesh-cli" -> cli = Path.of(value);
                     case "--clients" -> clients = Integer.parseInt(value);
                     case "--seconds" -> seconds = Integer.parseInt(value);
+                    case "--warm-up" -> warmUp = Integer.parseInt(value);
                     case "--memory-limit" -> memoryLimit = value;
                     case "--threads" -> threads = Integer.parseInt(value);
                     case "--token" -> token = value;
@@ -88,14 +90,15 @@ public final class ServeBenchmark {
                 }
                 i++;
             }
-            if (clients < 1 || seconds < 1) {
-                throw new IllegalArgumentException("--clients and --seconds must be at least 1");
+            if (clients < 1 || seconds < 1 || warmUp < 0) {
+                throw new IllegalArgumentException("--clients and --seconds must be at least 1, --warm-up at least 0");
             }
             if (!key.equals("customer_id") && !key.equals("order_id")) {
                 throw new IllegalArgumentException("--key must be customer_id (about 40 rows per key, spread over every"
                         + " row group: a full scan) or order_id (one row, in one row group: the scan skips the rest)");
             }
-            return new Options(rows, work, cli, clients, seconds, memoryLimit, threads, token, heap, key, serverJavaOptions);
+            return new Options(rows, work, cli, clients, seconds, warmUp, memoryLimit, threads, token, heap, key,
+                    serverJavaOptions);
         }
 
         /** The number of distinct keys to pick from: customers, or one per order. */
@@ -275,12 +278,12 @@ public final class ServeBenchmark {
     }
 
     /**
-     * Warms up for 3 s, then runs every client for the configured seconds and records each request's latency, and the
+     * Warms up (--warm-up seconds, default 3), then runs every client for the configured seconds and records each request's latency, and the
      * CPU time this JVM (the clients, or the in-process engine) and the server process (pid, or -1 for none) spent.
      */
     private Side measure(long serverPid, java.util.function.Function<SplittableRandom, Query> clientFactory)
             throws Exception {
-        run(clientFactory, Duration.ofSeconds(3), new SplittableRandom(1));
+        run(clientFactory, Duration.ofSeconds(options.warmUp()), new SplittableRandom(1));
         long ownBefore = MeasuredProcess.cpuMillis(ProcessHandle.current().pid());
         long serverBefore = serverPid < 0 ? 0 : MeasuredProcess.cpuMillis(serverPid);
         Side side = run(clientFactory, Duration.ofSeconds(options.seconds()), new SplittableRandom(42));
