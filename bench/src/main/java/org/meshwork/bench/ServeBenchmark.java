@@ -35,10 +35,10 @@ import org.duckdb.DuckDBConnection;
  * The serving benchmark: N concurrent clients issuing selective filtered reads ({@code customer_id=eq.K}, about 40
  * rows each) of a 10 M-row product against {@code mesh serve} over HTTP, and the same queries in-process on DuckDB
  * (one connection per client over the product's Parquet files, a prepared statement, every row read, Parquet metadata
- * cached as the server's read databases do), in one run on
- * the same data. Prints each side's throughput and p50/p99 latency and the throughput ratio. Absolute figures depend
- * on the machine; read the ratio. The served side goes through the real governed read path (authentication, access
- * decision, audit), so it needs the serving and access-control work merged (a token from {@code mesh token create}).
+ * cached as the server's read databases do), in one run on the same data. Prints each side's throughput and p50/p99
+ * latency and the throughput ratio. Absolute figures depend on the machine; read the ratio. The served side goes
+ * through the real governed read path (authentication, access decision, audit), so it needs the serving and
+ * access-control work merged (a token from {@code mesh token create}).
  */
 public final class ServeBenchmark {
     static final String USAGE = "usage: ServeBenchmark --rows N --work DIR --mesh-cli JAR [--clients N] [--seconds S] [--warm-up S] "
