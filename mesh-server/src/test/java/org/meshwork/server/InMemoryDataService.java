@@ -45,6 +45,11 @@ public final class InMemoryDataService implements DataService {
     volatile boolean busy;
     /** When set, a read fails with an internal error after writing this many rows. */
     volatile long failAfterRows = -1;
+    /** When set, closing a read (where the real read path appends its audit entry) waits on it. */
+    volatile CountDownLatch closeGate;
+    volatile CountDownLatch reachedClose = new CountDownLatch(1);
+    /** When set, closing a read throws it, as the real read path does when its audit entry cannot be appended. */
+    volatile RuntimeException failOnClose;
 
     record Table(List<String> columns, long rows, LongFunction<List<Object>> row) {}
 
@@ -222,6 +227,20 @@ public final class InMemoryDataService implements DataService {
         }
 
         @Override
-        public void close() {}
+        public void close() {
+            reachedClose.countDown();
+            CountDownLatch waitFor = closeGate;
+            if (waitFor != null) {
+                try {
+                    waitFor.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            RuntimeException failure = failOnClose;
+            if (failure != null) {
+                throw failure;
+            }
+        }
     }
 }

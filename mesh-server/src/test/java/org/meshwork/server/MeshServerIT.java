@@ -1,6 +1,7 @@
 package org.meshwork.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,10 +22,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.meshwork.api.ErrorCode;
+import org.meshwork.api.MeshException;
 import org.meshwork.api.ProductId;
 import org.meshwork.api.TeamName;
 import org.meshwork.api.UserName;
@@ -346,6 +350,46 @@ class MeshServerIT {
             data.gate = null;
             data.gateAfterRows = 1;
             data.table(CUSTOMER, List.of("customer_id", "country"), CUSTOMERS);
+        }
+    }
+
+    @Test
+    void aResultSmallerThanTheBufferLeavesOnlyOnceTheReadIsClosed() throws Exception {
+        // closing the result is where the read path appends the read's audit entry: until it returns, the client
+        // must not have received anything, not even the status line
+        CountDownLatch closeGate = new CountDownLatch(1);
+        data.reachedClose = new CountDownLatch(1);
+        data.closeGate = closeGate;
+        try {
+            // completes as soon as the status line and headers arrive
+            CompletableFuture<HttpResponse<InputStream>> response = http.sendAsync(HttpRequest.newBuilder(
+                    URI.create(base + "/api/v1/products/dp.customer.360/data?format=ndjson"))
+                    .header("Authorization", "Bearer t-carol").build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(data.reachedClose.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> response.get(1, TimeUnit.SECONDS)).isInstanceOf(TimeoutException.class);
+            closeGate.countDown();
+            HttpResponse<InputStream> done = response.get(10, TimeUnit.SECONDS);
+            assertThat(done.statusCode()).isEqualTo(200);
+            try (InputStream body = done.body()) {
+                assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8).lines()).hasSize(CUSTOMERS.size())
+                        .first().isEqualTo("{\"customer_id\":1,\"country\":\"DE\"}");
+            }
+        } finally {
+            closeGate.countDown();
+            data.closeGate = null;
+        }
+    }
+
+    @Test
+    void aReadThatCannotBeAuditedAtCloseSendsAnErrorAndNoRows() throws Exception {
+        data.failOnClose = new MeshException(ErrorCode.INTERNAL, "the audit log is unavailable");
+        try {
+            HttpResponse<String> response = get("/api/v1/products/dp.customer.360/data?format=ndjson", "t-carol");
+            assertError(response, 500, "internal", "");
+            assertThat(response.body()).doesNotContain("customer_id").doesNotContain("DE");
+            assertThat(response.headers().firstValue("X-Mesh-Next-Cursor")).isEmpty();
+        } finally {
+            data.failOnClose = null;
         }
     }
 }
