@@ -232,9 +232,9 @@ final class ProductRoutes {
         if (!ctx.res().isCommitted() && ctx.res().getHeader(CURSOR_HEADER) == null) {
             result.nextCursor().ifPresent(cursor -> cursorHeaders(ctx, cursor));
         }
-        // Nothing is flushed here. The caller closes the result, which appends the read's audit entry, and the response
-        // completes when the handler returns: a result smaller than the response buffer leaves only once the read is
-        // in the audit log, and if that append fails the buffer is dropped for an error response.
+        // Nothing is flushed here: the response completes when the handler returns, after the caller has closed the
+        // result. A result that fails to end (its audit entry cannot be appended, say) thus leaves an uncommitted
+        // response, which becomes an error, not rows.
     }
 
     private void cursorHeaders(Context ctx, String cursor) {

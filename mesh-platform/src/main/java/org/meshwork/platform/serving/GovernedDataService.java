@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -52,9 +53,11 @@ import org.meshwork.platform.workspace.ServingSettings;
  * The governed read path. For every read: take one of the principal's query slots, ask the access controller what
  * the principal may read of each product, pick the snapshot (current, by version, by time, or the cursor's), open an
  * engine session in which only the governed views of those products exist, start the query with the timeout armed,
- * and hand back a stream that writes the rows as the engine produces them. When the stream closes, one audit event per
+ * and hand back a stream that writes the rows as the engine produces them. When the read ends, one audit event per
  * product read is appended with the version, columns, filters, rows returned, purpose and client address; refused
- * reads are audited as {@code denied}, failed ones as {@code failed}.
+ * reads are audited as {@code denied}, failed ones as {@code failed}. No byte of a result leaves before its read is
+ * in the audit log: a result too large to hold until then is preceded by a {@code started} event
+ * ({@link GovernedResultStream}).
  */
 public final class GovernedDataService implements DataService, AutoCloseable {
 
@@ -232,39 +235,61 @@ public final class GovernedDataService implements DataService, AutoCloseable {
             ResultCursor cursor = query.apply(session);
             Map<ProductId, ReadDecision> decisions = new LinkedHashMap<>();
             views.forEach(view -> decisions.put(view.product(), view.decision()));
+            GovernedResultStream.Completion audited = new GovernedResultStream.Completion() {
+                @Override
+                public void started(List<ResultColumn> columns) {
+                    appendEach(principal, action, decisions, "started", entry(details, decisions, OptionalLong.empty(),
+                            columns), context);
+                }
+
+                @Override
+                public void done(long rows, List<ResultColumn> columns, Optional<RuntimeException> failure) {
+                    alarm.cancel(false);
+                    release.run();
+                    Map<String, String> done = entry(details, decisions, OptionalLong.of(rows), columns);
+                    failure.ifPresent(e -> done.put("error", e.getMessage() == null ? e.toString() : e.getMessage()));
+                    appendEach(principal, action, decisions, failure.map(GovernedDataService::outcome).orElse("allowed"),
+                            done, context);
+                }
+            };
             return new GovernedResultStream(session, cursor, () -> export.apply(session), limit, nextCursor,
-                    version < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(version), timeout,
-                    (rows, columns, failure) -> {
-                        alarm.cancel(false);
-                        release.run();
-                        Map<String, String> done = new LinkedHashMap<>(details);
-                        done.put("rows", Long.toString(rows));
-                        done.put("columns", columns.stream().map(ResultColumn::name).collect(Collectors.joining(",")));
-                        String masked = decisions.values().stream().flatMap(d -> d.columns().stream())
-                                .filter(ColumnAccess::isMasked)
-                                .map(c -> c.name() + ":" + c.mask().get().label()).distinct()
-                                .collect(Collectors.joining(","));
-                        if (!masked.isEmpty()) {
-                            done.put("masked", masked);
-                        }
-                        String rowFilter = decisions.values().stream().flatMap(d -> d.rowFilter().stream())
-                                .map(DataRequestParser::render).collect(Collectors.joining("&"));
-                        if (!rowFilter.isEmpty()) {
-                            done.put("row_filter", rowFilter);
-                        }
-                        String outcome = failure.map(GovernedDataService::outcome).orElse("allowed");
-                        failure.ifPresent(e -> done.put("error", e.getMessage() == null ? e.toString() : e.getMessage()));
-                        if (decisions.isEmpty()) {
-                            append(principal, action, Optional.empty(), outcome, done, context);
-                        }
-                        for (ProductId product : decisions.keySet()) {
-                            append(principal, action, Optional.of(product), outcome, done, context);
-                        }
-                    });
+                    version < 0 ? OptionalLong.empty() : OptionalLong.of(version), timeout, audited);
         } catch (RuntimeException e) {
             alarm.cancel(false);
             session.close();
             throw timeout.translate(e);
+        }
+    }
+
+    /** The details of a read's entry: the request's, then the rows (when known), columns, masks and row filters. */
+    private static Map<String, String> entry(Map<String, String> details, Map<ProductId, ReadDecision> decisions,
+            OptionalLong rows, List<ResultColumn> columns) {
+        Map<String, String> entry = new LinkedHashMap<>(details);
+        rows.ifPresent(count -> entry.put("rows", Long.toString(count)));
+        entry.put("columns", columns.stream().map(ResultColumn::name).collect(Collectors.joining(",")));
+        String masked = decisions.values().stream().flatMap(d -> d.columns().stream())
+                .filter(ColumnAccess::isMasked)
+                .map(c -> c.name() + ":" + c.mask().get().label()).distinct()
+                .collect(Collectors.joining(","));
+        if (!masked.isEmpty()) {
+            entry.put("masked", masked);
+        }
+        String rowFilter = decisions.values().stream().flatMap(d -> d.rowFilter().stream())
+                .map(DataRequestParser::render).collect(Collectors.joining("&"));
+        if (!rowFilter.isEmpty()) {
+            entry.put("row_filter", rowFilter);
+        }
+        return entry;
+    }
+
+    /** One entry per product read; a query that named no product gets one without. */
+    private void appendEach(Principal principal, String action, Map<ProductId, ReadDecision> decisions, String outcome,
+            Map<String, String> details, RequestContext context) {
+        if (decisions.isEmpty()) {
+            append(principal, action, Optional.empty(), outcome, details, context);
+        }
+        for (ProductId product : decisions.keySet()) {
+            append(principal, action, Optional.of(product), outcome, details, context);
         }
     }
 

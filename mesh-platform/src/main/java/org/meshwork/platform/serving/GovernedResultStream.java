@@ -20,13 +20,25 @@ import org.meshwork.api.engine.ResultCursor;
 /**
  * A started governed query whose rows go straight from the engine's cursor to the output: one row at a time for
  * JSON, NDJSON and CSV; for Parquet, the engine writes a file in its private export directory, which is copied to the
- * output and deleted. Closing it stops the query, closes the session, frees the principal's query slot and appends
- * the audit event(s) with the rows written.
+ * output and deleted. Ending it (a complete write, or a close) stops the query, closes the session, frees the
+ * principal's query slot and appends the audit event(s) with the rows written.
+ *
+ * <p>No byte reaches the output before the read is in the audit log ({@link AuditedOutput}): a result of up to
+ * {@link #HOLD_BYTES} is held until its entry with the row count is committed, so a read that cannot be audited
+ * returns nothing; a larger one appends a {@code started} entry before its first bytes leave, then the entry with the
+ * row count when it ends. A process killed mid-stream thus still leaves a record of the read.
  */
 final class GovernedResultStream implements ResultStream {
 
-    /** Called once, at close: rows written, columns, and the failure if the write failed. */
+    /** Results up to this size leave only once complete and audited; every selective read fits. */
+    static final int HOLD_BYTES = 64 * 1024;
+
+    /** The audit of the read: each method appends its entries and returns once they are committed. */
     interface Completion {
+        /** The result outgrew the hold and is about to leave before it is complete. */
+        void started(List<ResultColumn> columns);
+
+        /** Called once, when the read ends: rows written, columns, and the failure if the write failed. */
         void done(long rows, List<ResultColumn> columns, Optional<RuntimeException> failure);
     }
 
@@ -63,6 +75,7 @@ final class GovernedResultStream implements ResultStream {
     private final Completion completion;
     private final List<ResultColumn> columns;
     private boolean written;
+    private boolean ended;
     private boolean closed;
     private long rows;
     private boolean more;
@@ -98,40 +111,9 @@ final class GovernedResultStream implements ResultStream {
             throw new IllegalStateException("a result is written once");
         }
         written = true;
+        AuditedOutput audited = new AuditedOutput(out, HOLD_BYTES, () -> completion.started(columns));
         try {
-            if (format == ResultFormat.PARQUET) {
-                cursor.close();
-                ExportedFile file = export.get();
-                try (InputStream in = Files.newInputStream(file.file())) {
-                    in.transferTo(out);
-                } finally {
-                    Files.deleteIfExists(file.file());
-                }
-                rows = file.rows();
-                // the file holds exactly the page, so whether more follow is not probed: a full page offers a cursor
-                more = rows == limit;
-            } else {
-                RowSource source = new RowSource() {
-                    @Override
-                    public List<ResultColumn> columns() {
-                        return columns;
-                    }
-
-                    @Override
-                    public boolean next() {
-                        return cursor.next();
-                    }
-
-                    @Override
-                    public Object value(int index) {
-                        return cursor.value(index);
-                    }
-                };
-                rows = ResultWriter.write(format, source, out, limit);
-                more = rows == limit && cursor.next();
-            }
-            out.flush();
-            return rows;
+            write(format, audited);
         } catch (RuntimeException e) {
             RuntimeException translated = timeout.translate(e);
             failure = Optional.of(translated);
@@ -139,6 +121,44 @@ final class GovernedResultStream implements ResultStream {
         } catch (IOException e) {
             failure = Optional.of(new MeshException(ErrorCode.INTERNAL, "writing the result failed: " + e.getMessage(), e));
             throw e;
+        }
+        end();
+        audited.release();
+        out.flush();
+        return rows;
+    }
+
+    private void write(ResultFormat format, OutputStream out) throws IOException {
+        if (format == ResultFormat.PARQUET) {
+            cursor.close();
+            ExportedFile file = export.get();
+            try (InputStream in = Files.newInputStream(file.file())) {
+                in.transferTo(out);
+            } finally {
+                Files.deleteIfExists(file.file());
+            }
+            rows = file.rows();
+            // the file holds exactly the page, so whether more follow is not probed: a full page offers a cursor
+            more = rows == limit;
+        } else {
+            RowSource source = new RowSource() {
+                @Override
+                public List<ResultColumn> columns() {
+                    return columns;
+                }
+
+                @Override
+                public boolean next() {
+                    return cursor.next();
+                }
+
+                @Override
+                public Object value(int index) {
+                    return cursor.value(index);
+                }
+            };
+            rows = ResultWriter.write(format, source, out, limit);
+            more = rows == limit && cursor.next();
         }
     }
 
@@ -154,10 +174,16 @@ final class GovernedResultStream implements ResultStream {
 
     @Override
     public void close() {
-        if (closed) {
+        closed = true;
+        end();
+    }
+
+    /** Once: stops the query, closes the session and appends the read's audit entries (see {@link Completion#done}). */
+    private void end() {
+        if (ended) {
             return;
         }
-        closed = true;
+        ended = true;
         try {
             cursor.close();
         } finally {

@@ -9,7 +9,9 @@ import java.util.OptionalLong;
 /**
  * The result of a governed read, not yet read: its columns are known, its rows are produced while they are written, so
  * a result larger than memory streams through. Write it once, then close it (closing without writing cancels the
- * query). The audit event is appended when the stream ends, with the number of rows written.
+ * query). The audit event is appended when the read ends, with the number of rows written, and no byte reaches the
+ * output before the read is in the audit log: a small result is held until that entry is committed, a large one
+ * streams after an entry recording that it started.
  */
 public interface ResultStream extends AutoCloseable {
 

@@ -11,6 +11,7 @@ import static org.meshwork.platform.serving.ServingFixture.write;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,7 @@ import org.meshwork.api.access.MaskStrategy;
 import org.meshwork.api.access.Principal;
 import org.meshwork.api.access.PrincipalKind;
 import org.meshwork.api.audit.AuditEvent;
+import org.meshwork.api.audit.AuditLog;
 import org.meshwork.api.query.Operator;
 import org.meshwork.api.query.Predicate;
 import org.meshwork.engine.duckdb.DuckDbEngine;
@@ -82,6 +85,10 @@ class GovernedDataServiceIT {
     }
 
     private GovernedDataService service(ServingSettings settings) {
+        return service(settings, audit);
+    }
+
+    private GovernedDataService service(ServingSettings settings, AuditLog audit) {
         return new GovernedDataService(mesh.products(), mesh.tables(), new DuckDbEngine(), access, audit, settings,
                 mesh.workspace().config().engine(), () -> MaskSalt.load(mesh.workspace().home()), Clock.systemUTC(),
                 mesh.encryption());
@@ -264,5 +271,78 @@ class GovernedDataServiceIT {
                 .extracting(e -> ((MeshException) e).errorCode()).isEqualTo(ErrorCode.QUERY_TIMEOUT);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
         assertThat(audit.last().outcome()).isEqualTo("failed");
+    }
+
+    @Test
+    void aSmallResultLeavesOnlyOnceItsReadIsAuditedWithTheRowCount() throws Exception {
+        allowPeople(FixedAccessController.clear("id", "email", "country", "amount", "score", "created_at"), List.of());
+        FirstWrite output = new FirstWrite(audit);
+        try (ResultStream stream = service.read(ANALYST, PEOPLE, DataRequest.all(), RequestContext.local())) {
+            assertThat(stream.writeTo(ResultFormat.NDJSON, output)).isEqualTo(5);
+        }
+        assertThat(output.bytes.toString()).contains("ann@example.com");
+        assertThat(output.auditAtFirstWrite.get()).isNotEmpty().last().satisfies(event -> {
+            assertThat(event.outcome()).isEqualTo("allowed");
+            assertThat(event.details()).containsEntry("rows", "5");
+        });
+        assertThat(audit.events()).extracting(AuditEvent::outcome).doesNotContain("started");
+    }
+
+    @Test
+    void aLargeResultRecordsThatTheReadStartedBeforeItsFirstBytesLeave() throws Exception {
+        access.allow(ANA, CITIES, FixedAccessController.clear("country", "city"), List.of());
+        // ~30 bytes a row, far more than a result is held back for
+        String sql = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 20000)"
+                + " SELECT r.n, c.city FROM r, \"dp.lab.cities\" c WHERE c.country = 'DE'";
+        FirstWrite output = new FirstWrite(audit);
+        try (ResultStream stream = service.query(ANALYST, sql, RequestContext.local())) {
+            assertThat(stream.writeTo(ResultFormat.NDJSON, output)).isEqualTo(20_000);
+        }
+        assertThat(output.bytes.size()).isGreaterThan(GovernedResultStream.HOLD_BYTES);
+        assertThat(output.auditAtFirstWrite.get()).isNotEmpty().last().satisfies(event -> {
+            assertThat(event.action()).isEqualTo("query");
+            assertThat(event.product()).contains(CITIES);
+            assertThat(event.outcome()).isEqualTo("started");
+            assertThat(event.details()).containsKeys("sql", "columns").doesNotContainKey("rows");
+        });
+        assertThat(audit.last().outcome()).isEqualTo("allowed");
+        assertThat(audit.last().details()).containsEntry("rows", "20000");
+    }
+
+    @Test
+    void aReadThatCannotBeAuditedReturnsNothing() throws Exception {
+        allowPeople(FixedAccessController.clear("id", "email", "country", "amount", "score", "created_at"), List.of());
+        service.close();
+        service = service(ServingSettings.defaults(), event -> {
+            throw new MeshException(ErrorCode.INTERNAL, "the audit log is unavailable");
+        });
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try (ResultStream stream = service.read(ANALYST, PEOPLE, DataRequest.all(), RequestContext.local())) {
+            assertThatThrownBy(() -> stream.writeTo(ResultFormat.CSV, output)).isInstanceOf(MeshException.class)
+                    .hasMessageContaining("the audit log is unavailable");
+        }
+        assertThat(output.size()).isZero();
+    }
+
+    /** An output that notes what the audit log held when the first bytes reached it. */
+    private static final class FirstWrite extends OutputStream {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final AtomicReference<List<AuditEvent>> auditAtFirstWrite = new AtomicReference<>();
+        private final RecordingAuditLog audit;
+
+        FirstWrite(RecordingAuditLog audit) {
+            this.audit = audit;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int offset, int length) {
+            auditAtFirstWrite.compareAndSet(null, audit.events());
+            bytes.write(b, offset, length);
+        }
     }
 }
