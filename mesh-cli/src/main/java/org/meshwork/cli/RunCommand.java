@@ -1,6 +1,9 @@
 package org.meshwork.cli;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -36,11 +39,16 @@ final class RunCommand implements Callable<Integer> {
         try (Mesh opened = mesh.openMesh()) {
             Output output = mesh.output();
             RunRecord run;
+            StageTimings stages;
             try (TerminalProgress progress = TerminalProgress.open(productId, !format.json && System.console() != null)) {
-                run = opened.run(productId, opened.actor(mesh.actingUser(), mesh.environment()), progress);
+                stages = new StageTimings(progress, Clock.systemUTC());
+                run = opened.run(productId, opened.actor(mesh.actingUser(), mesh.environment()), stages);
+                stages.finish();
             }
             if (format.json) {
-                output.json(JsonViews.run(run));
+                Map<String, Object> view = new LinkedHashMap<>(JsonViews.run(run));
+                view.put("stages", stages.view());
+                output.json(view);
             } else {
                 output.line(summary(output, run));
             }
