@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +23,9 @@ final class MeasuredProcess {
     /** Linux's USER_HZ: {@code /proc} reports CPU time in ticks of 1/100 s on every common architecture. */
     private static final long TICKS_PER_SECOND = 100;
 
-    record Result(List<String> command, int exitCode, Duration wall, OptionalLong peakRssBytes, OptionalLong cpuMillis,
-            String stdout, String stderr) {
+    /** {@code spawned} and {@code exited}: wall-clock instants, to set beside the times a process reports itself. */
+    record Result(List<String> command, int exitCode, Instant spawned, Instant exited, Duration wall,
+            OptionalLong peakRssBytes, OptionalLong cpuMillis, String stdout, String stderr) {
 
         boolean succeeded() {
             return exitCode == 0;
@@ -46,6 +48,7 @@ final class MeasuredProcess {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDirectory.toFile())
                     .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+            Instant spawned = Instant.now();
             long started = System.nanoTime();
             Process process = builder.start();
             process.getOutputStream().close();
@@ -58,7 +61,7 @@ final class MeasuredProcess {
                 cpu = Math.max(cpu, cpuMillis(stat));
             }
             Duration wall = Duration.ofNanos(System.nanoTime() - started);
-            return new Result(List.copyOf(command), process.exitValue(), wall,
+            return new Result(List.copyOf(command), process.exitValue(), spawned, Instant.now(), wall,
                     peak < 0 ? OptionalLong.empty() : OptionalLong.of(peak),
                     cpu < 0 ? OptionalLong.empty() : OptionalLong.of(cpu),
                     Files.readString(stdout, StandardCharsets.UTF_8), Files.readString(stderr, StandardCharsets.UTF_8));

@@ -30,6 +30,7 @@ public final class PipelineBenchmark {
 
     private final Options options;
     private final String javaCommand = ProcessHandle.current().info().command().orElse("java");
+    private JvmSetup jvm;
 
     private PipelineBenchmark(Options options) {
         this.options = options;
@@ -64,6 +65,11 @@ public final class PipelineBenchmark {
                 Runtime.getRuntime().availableProcessors(), memoryTotal(), Runtime.version(), System.getProperty("os.name"));
         System.out.printf(Locale.ROOT, "  engine          memory_limit %s, threads %d (mesh and plain DuckDB alike)%n",
                 options.memoryLimit(), options.threads());
+        jvm = new JvmSetup(javaCommand, cli);
+        System.out.printf(Locale.ROOT, "  mesh JVM        %s (the ./mesh launcher's, for one-shot commands)%n",
+                String.join(" ", jvm.options()));
+        System.out.printf(Locale.ROOT, "  CDS archive     %s%n", jvm.archiveReport(work));
+        String loadBefore = JvmSetup.loadAverage();
 
         OrdersDataset data = new OrdersDataset(work.resolve("data"), options.rows());
         long generateStarted = System.nanoTime();
@@ -140,6 +146,9 @@ public final class PipelineBenchmark {
                     plainRuns.stream().map(PipelineBenchmark::wallAndCpu).toList());
         }
 
+        System.out.printf(Locale.ROOT, "  where the median mesh run's wall time went (mesh run --json stages):%n");
+        RunTimeline.lines(meshRun, JSON.readTree(meshRun.stdout())).forEach(System.out::println);
+
         if (options.smallHeap().isPresent()) {
             String heap = options.smallHeap().get();
             MeasuredProcess.Result small = runProduct(cli, Optional.of(heap), workspace, work, plainRows);
@@ -148,6 +157,10 @@ public final class PipelineBenchmark {
                     + " memory and spill files)%n", "ratio mesh/plain", seconds(small) / seconds(plain),
                     bytes(Files.size(data.orders())), heap);
         }
+        String loadAfter = JvmSetup.loadAverage();
+        System.out.printf(Locale.ROOT, "  load average    %s before, %s after%s%n", loadBefore, loadAfter,
+                JvmSetup.busy(loadBefore) || JvmSetup.busy(loadAfter)
+                        ? " — NOT a quiet machine: other processes shared the cores; read the CPU column" : " (quiet)");
     }
 
     /** Runs {@code mesh run --json} and checks it succeeded and wrote what plain DuckDB wrote. */
@@ -186,14 +199,8 @@ public final class PipelineBenchmark {
     private List<String> mesh(Path cli, Optional<String> heap, BenchWorkspace workspace, String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(javaCommand);
-        // the class-data-sharing archive the ./mesh launcher makes beside the jar, used as the launcher uses it
-        Path archive = cli.resolveSibling("mesh.jsa");
-        if (Files.isRegularFile(archive)) {
-            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off",
-                    "-Xlog:cds+dynamic=off"));
-        }
-        // the launcher's flags for one-shot commands (see ./mesh): C1 only, serial GC
-        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        // the ./mesh launcher's options: its class-data-sharing archive beside the jar, C1 only, serial GC
+        command.addAll(cli.equals(jvm.cli()) ? jvm.options() : new JvmSetup(javaCommand, cli).options());
         heap.ifPresent(h -> command.add("-Xmx" + h));
         command.addAll(List.of("-jar", cli.toString(), "--workspace", workspace.home().toString(), "--no-color"));
         command.addAll(List.of(arguments));
