@@ -61,12 +61,18 @@ final class JvmSetup {
         MeasuredProcess.Result result = MeasuredProcess.run(probe, work);
         String log = result.stdout() + result.stderr();
         String size = PipelineBenchmark.bytes(Files.size(file));
-        if (log.contains("Mapped dynamic region")) {
+        // a class path that does not match the archive's is reported as "UseSharedSpaces: ...", after which the JVM
+        // goes on without it (a static archive's JDK classes may stay mapped, the application's are not)
+        Optional<String> refused = log.lines().filter(line -> line.contains("UseSharedSpaces:") || line.contains("[warning]")
+                        || line.contains("[error]") || line.toLowerCase(Locale.ROOT).contains("mismatch"))
+                .map(String::strip).findFirst();
+        if (refused.isEmpty() && log.contains("Mapped dynamic region")) {
             return "used: " + file + " (" + size + ", dynamic, on the JDK's base archive" + age + ")";
         }
-        String reason = log.lines().filter(line -> line.contains("[warning]") || line.contains("[error]")
-                        || line.toLowerCase(Locale.ROOT).contains("mismatch") || line.contains("disabled"))
-                .map(String::strip).findFirst().orElse("the JVM mapped no dynamic archive");
+        if (refused.isEmpty() && log.contains("Opened archive " + file) && log.contains("Mapped static")) {
+            return "used: " + file + " (" + size + ", static: the JDK's and the CLI's classes" + age + ")";
+        }
+        String reason = refused.orElse("the JVM mapped no part of it");
         return "NOT used: " + file + " (" + size + age + "): " + reason;
     }
 
