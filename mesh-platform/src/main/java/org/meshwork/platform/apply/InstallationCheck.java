@@ -50,13 +50,13 @@ final class InstallationCheck {
         Report report = new Report(definition, newProduct, newInfrastructure, locator);
         InfrastructureSpec infrastructure = definition.infrastructure();
         infrastructure.processing().ifPresentOrElse(processing -> checkProcessing(processing, report),
-                () -> checkEngine(ProcessingSpec.DEFAULT_ENGINE, report));
+                () -> checkEngine(ProcessingSpec.DEFAULT_ENGINE, Optional.empty(), report));
         infrastructure.storage().flatMap(StorageSpec::format).ifPresent(format -> checkFormat(format, report));
         return report.problems;
     }
 
     private void checkProcessing(ProcessingSpec processing, Report report) {
-        Optional<Engine> engine = checkEngine(processing.engineOrDefault(), report);
+        Optional<Engine> engine = checkEngine(processing.engineOrDefault(), Optional.of(processing), report);
         if (engine.isEmpty()) {
             return;
         }
@@ -81,14 +81,21 @@ final class InstallationCheck {
         }
     }
 
-    private Optional<Engine> checkEngine(String name, Report report) {
+    private Optional<Engine> checkEngine(String name, Optional<ProcessingSpec> processing, Report report) {
         if (installation.engines().names().contains(name)) {
             return Optional.of(installation.engines().engine(name));
         }
+        List<String> settings = new ArrayList<>();
+        processing.ifPresent(spec -> {
+            spec.version().ifPresent(value -> settings.add("version"));
+            spec.autoScaling().ifPresent(value -> settings.add("auto_scaling"));
+            spec.minWorkers().ifPresent(value -> settings.add("min_workers"));
+            spec.maxWorkers().ifPresent(value -> settings.add("max_workers"));
+        });
         report.cannotRun("spec.processing.engine", "engine '" + name + "' is not available in this installation"
-                + " (available: " + String.join(", ", new TreeSet<>(installation.engines().names())) + ")",
-                "use engine: " + ProcessingSpec.DEFAULT_ENGINE + "; processing.version, auto_scaling, min_workers and"
-                        + " max_workers apply to the engine once installed");
+                + " (available: " + String.join(", ", new TreeSet<>(installation.engines().names())) + ")"
+                + (settings.isEmpty() ? "" : "; its " + String.join(", ", settings) + " are not checked or used until"
+                        + " it is"), "use engine: " + ProcessingSpec.DEFAULT_ENGINE);
         return Optional.empty();
     }
 
