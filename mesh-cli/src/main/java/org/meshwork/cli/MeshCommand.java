@@ -53,6 +53,7 @@ public final class MeshCommand implements Callable<Integer> {
             RetentionCommand.class,
             KeysCommand.class,
             SchedulerCommand.class,
+            ExportCommand.class,
             ServeCommand.class,
             TokenCommand.class,
             GrantCommand.class,

@@ -131,11 +131,14 @@ public final class DescriptorParser {
         }
         crossDocumentValidator.validate(documents, (document, problem) -> byDocument.get(document).add(problem));
         List<Descriptor> descriptors = new ArrayList<>();
+        Map<Descriptor, YamlDocument> sources = new IdentityHashMap<>();
         for (YamlDocument document : documents) {
             List<Problem> found = byDocument.get(document);
             if (found.stream().noneMatch(Problem::isError)) {
                 try {
-                    descriptors.add(binder.bind(document, CanonicalJson.write(document.tree())));
+                    Descriptor descriptor = binder.bind(document, CanonicalJson.write(document.tree()));
+                    descriptors.add(descriptor);
+                    sources.put(descriptor, document);
                 } catch (MeshException | IllegalStateException e) {
                     found.add(Problem.error(document.origin(), "", "document cannot be bound: " + e.getMessage()));
                 }
@@ -144,7 +147,10 @@ public final class DescriptorParser {
         }
         List<Problem> sorted = new ArrayList<>(problems);
         sorted.sort(PROBLEM_ORDER);
-        return new ParsedDescriptors(descriptors, sorted);
+        return new ParsedDescriptors(descriptors, sorted, (descriptor, path) -> {
+            YamlDocument source = sources.get(descriptor);
+            return source == null ? descriptor.origin() : source.position(path);
+        });
     }
 
     private List<Problem> validate(YamlDocument document, DocumentForm form) {

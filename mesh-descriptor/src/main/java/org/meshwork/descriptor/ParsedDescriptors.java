@@ -7,12 +7,18 @@ import org.meshwork.api.descriptor.Problem;
 
 /**
  * The outcome of parsing descriptor files: the descriptors of every document without errors, and every problem
- * (errors and warnings) of every file, sorted by file, line and column.
+ * (errors and warnings) of every file, sorted by file, line and column, and where each descriptor's fields stand.
  */
-public record ParsedDescriptors(List<Descriptor> descriptors, List<Problem> problems) {
+public record ParsedDescriptors(List<Descriptor> descriptors, List<Problem> problems, FieldLocator locator) {
     public ParsedDescriptors {
         descriptors = List.copyOf(descriptors);
         problems = List.copyOf(problems);
+        java.util.Objects.requireNonNull(locator, "locator is null");
+    }
+
+    /** Descriptors whose fields are reported where their documents start. */
+    public ParsedDescriptors(List<Descriptor> descriptors, List<Problem> problems) {
+        this(descriptors, problems, FieldLocator.ORIGINS);
     }
 
     public boolean hasErrors() {

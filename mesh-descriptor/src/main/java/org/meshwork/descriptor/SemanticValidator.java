@@ -31,6 +31,10 @@ import org.meshwork.api.descriptor.Threshold;
  */
 final class SemanticValidator {
     private static final Pattern SQL_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    /** The value of {@code quality.framework} and {@code discovery.catalog} that names Meshwork itself. */
+    static final String BUILT_IN = "meshwork";
+    /** Catalogs that take OpenLineage events, which Meshwork can send them. */
+    private static final java.util.Set<String> OPENLINEAGE_CATALOGS = java.util.Set.of("marquez", "datahub", "openmetadata");
     private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
     List<Problem> validate(YamlDocument document, DocumentForm form) {
@@ -64,7 +68,8 @@ final class SemanticValidator {
                 }
                 case DATA_PRODUCT_INFRASTRUCTURE -> validateInfrastructure(spec);
                 case GLOBAL_POLICY -> validateDomainsApplicable(spec.path("domains_applicable"));
-                case DOMAIN, DOMAIN_POLICY -> { }
+                case DOMAIN_POLICY -> validateLocalEnforcement(spec);
+                case DOMAIN, GLOSSARY_TERM -> { }
             }
             return problems;
         }
@@ -238,6 +243,7 @@ final class SemanticValidator {
 
         private void validateInfrastructure(JsonNode spec) {
             text(spec.path("storage").path("retention")).ifPresent(value -> parse("spec.storage.retention", value, DurationSpec::parse));
+            validateNamedTools(spec);
             JsonNode processing = spec.path("processing");
             if (processing.path("min_workers").isIntegralNumber() && processing.path("max_workers").isIntegralNumber()
                     && processing.path("min_workers").asLong() > processing.path("max_workers").asLong()) {
@@ -261,6 +267,52 @@ final class SemanticValidator {
                     }
                 });
                 validateCheck(path, check);
+            }
+        }
+
+        /**
+         * The guide's fields that name another tool or turn off something Meshwork always does: each is either refused
+         * or answered with a warning that says what Meshwork does instead (docs/descriptor-reference.md).
+         */
+        private void validateNamedTools(JsonNode spec) {
+            text(spec.path("quality").path("framework")).filter(framework -> !framework.equals(BUILT_IN))
+                    .ifPresent(framework -> warning("spec.quality.framework", "Meshwork runs this product's checks itself"
+                            + " (compiled into SQL over each run's output; a failed error check blocks publication);"
+                            + " '" + framework + "' is not used"));
+            text(spec.path("discovery").path("catalog")).filter(catalog -> !catalog.equals(BUILT_IN))
+                    .ifPresent(catalog -> warning("spec.discovery.catalog", "Meshwork publishes this product to its own"
+                            + " catalog (mesh search, mesh docs, the web UI) and its lineage as OpenLineage events to"
+                            + " mesh.yaml's lineage sink; it does not publish to '" + catalog + "'"
+                            + (OPENLINEAGE_CATALOGS.contains(catalog) ? " itself (point lineage.url at " + catalog
+                                    + "'s OpenLineage endpoint to send it the lineage)" : "")));
+            text(spec.path("orchestration").path("tool")).filter(tool -> tool.equals("airflow")).ifPresent(tool -> {
+                String id = ResourceIdentity.productId(tree).map(Object::toString).orElse("<product id>");
+                warning("spec.orchestration.tool", "Meshwork's scheduler leaves this product to Airflow: `mesh export"
+                        + " airflow " + id + "` writes the DAG that runs it"
+                        + text(spec.path("orchestration").path("schedule")).map(cron -> " on \"" + cron + "\"").orElse("")
+                        + " (deploy it to Airflow's dags folder)");
+            });
+            JsonNode auditLogging = spec.path("security").path("audit_logging");
+            if (auditLogging.isBoolean() && !auditLogging.booleanValue()) {
+                warning("spec.security.audit_logging", "Meshwork records every read, run, grant and apply of every product"
+                        + " in its audit log; audit_logging: false does not turn that off (a required audit-logging policy,"
+                        + " such as the guide's, refuses it at apply)");
+            }
+            JsonNode publishSchema = spec.path("discovery").path("publish_schema");
+            if (publishSchema.isBoolean() && !publishSchema.booleanValue()) {
+                error("spec.discovery.publish_schema", "Meshwork publishes every product's output contract (its schema) to"
+                        + " whoever can find the product: consumers rely on it", "to hide the product, schema and all, from"
+                        + " whoever may not read it, set discovery.discoverable: false");
+            }
+        }
+
+        /** The guide's {@code local_enforcement}: the platform enforces a domain policy inside its domain, nowhere else. */
+        private void validateLocalEnforcement(JsonNode spec) {
+            JsonNode local = spec.path("local_enforcement");
+            if (local.isBoolean() && !local.booleanValue()) {
+                error("spec.local_enforcement", "Meshwork enforces every DomainPolicy in its own domain, at its stage;"
+                        + " it has no other place to enforce it", "to report without blocking, set enforcement:"
+                        + " recommended (warns) or optional (informs)");
             }
         }
 
@@ -383,6 +435,10 @@ final class SemanticValidator {
             } catch (InvalidArgumentException e) {
                 error(path, e.getMessage());
             }
+        }
+
+        private void warning(String path, String message) {
+            problems.add(Problem.warning(document.position(path), path, message));
         }
 
         private void error(String path, String message) {

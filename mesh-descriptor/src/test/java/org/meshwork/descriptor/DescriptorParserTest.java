@@ -37,11 +37,18 @@ class DescriptorParserTest {
         ParsedDescriptors parsed = parser.parse(List.of(resource("valid/guide-infrastructure.yaml")));
 
         assertThat(parsed.errors()).isEmpty();
-        assertThat(parsed.warnings()).singleElement().satisfies(warning -> {
-            assertThat(warning.path()).isEqualTo("spec.quality.checks[1].column");
-            assertThat(warning.position().line()).isEqualTo(35);
-            assertThat(warning.message()).contains("customer_id", "no output schema");
-        });
+        // every guide field Meshwork answers differently says so, at the field
+        assertThat(parsed.warnings()).extracting(Problem::path).containsExactly("spec.orchestration.tool",
+                "spec.quality.framework", "spec.quality.checks[1].column", "spec.discovery.catalog");
+        assertThat(parsed.warnings()).filteredOn(warning -> warning.path().equals("spec.quality.checks[1].column"))
+                .singleElement().satisfies(warning -> {
+                    assertThat(warning.position().line()).isEqualTo(35);
+                    assertThat(warning.message()).contains("customer_id", "no output schema");
+                });
+        assertThat(parsed.warnings().get(0).message())
+                .contains("mesh export airflow dp.marketing.marketing-campaign-data", "0 */6 * * *");
+        assertThat(parsed.warnings().get(1).message()).contains("runs this product's checks itself", "great-expectations");
+        assertThat(parsed.warnings().get(3).message()).contains("its own catalog", "amundsen");
         assertThat(parsed.descriptors()).singleElement().isInstanceOf(InfrastructureDescriptor.class);
     }
 
@@ -95,7 +102,9 @@ class DescriptorParserTest {
     @Test
     void richDataProductBindsEveryField() {
         ParsedDescriptors parsed = parser.parse(List.of(resource("valid/customer-360.yaml")));
-        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.errors()).isEmpty();
+        assertThat(parsed.warnings()).extracting(Problem::path)
+                .containsExactly("spec.orchestration.tool", "spec.quality.framework", "spec.discovery.catalog");
         DataProductDescriptor product = (DataProductDescriptor) parsed.descriptors().get(0);
 
         assertThat(product.id()).isEqualTo(ProductId.parse("dp.customer.360"));

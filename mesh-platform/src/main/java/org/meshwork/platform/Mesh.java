@@ -59,6 +59,7 @@ import org.meshwork.api.policy.PolicyComplianceStore;
 import org.meshwork.api.policy.PolicyResult;
 import org.meshwork.governance.policy.CelPolicyEngine;
 import org.meshwork.platform.apply.ApplyPlanner;
+import org.meshwork.platform.apply.Installation;
 import org.meshwork.platform.policy.PolicyService;
 import org.meshwork.platform.retention.RetentionJob;
 import org.meshwork.platform.retention.RetentionResult;
@@ -145,10 +146,12 @@ public final class Mesh implements AutoCloseable {
                 workspace.config().environment(), clock);
         this.cipher = new DataFileCipher(new DataKeys(productKeys(store), workspace.config().encryption(), environment,
                 clock), workspace.config().encryption());
-        this.planner = new ApplyPlanner(store, parser, workspace, policies);
         this.authorizer = new ChangeAuthorizer(workspace.config());
         DuckDbEngine duckdb = new DuckDbEngine();
+        Engines engines = Engines.of(List.of(duckdb));
         this.tables = new ProductTables(workspace, DeltaTableFormat::new);
+        this.planner = new ApplyPlanner(store, parser, workspace, policies,
+                new Installation(engines, tables.formats(), workspace.config().engine().threads()));
         this.alerts = AlertDispatcher.create(workspace.config().notifications());
         LineageStore lineageStore = store instanceof JdbcMetadataStore
                 ? ((JdbcMetadataStore) store).lineageStore() : new MemoryLineageStore();
@@ -158,7 +161,7 @@ public final class Mesh implements AutoCloseable {
                 OpenLineageEmitter.sink(lineage, workspace.home(), environment, clock), products, tables, clock);
         this.catalog = new CatalogService(products, store, lineageStore, new DuckDbSqlLineageAnalyzer(), searchIndex,
                 openLineage, workspace.home(), clock);
-        this.runner = new PipelineRunner(products, store, Engines.of(List.of(duckdb)), tables, workspace.config().engine(),
+        this.runner = new PipelineRunner(products, store, engines, tables, workspace.config().engine(),
                 workspace.home().resolve(LOCK_DIRECTORY), environment, clock,
                 RunListener.all(List.of(new RunAlerts(alerts), catalog)), policies, cipher);
         this.preview = new ProductPreview(duckdb, tables, cipher);

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * When a product runs (the guide's {@code orchestration}): a five-field cron {@code schedule}, a {@code timeout} after which a
- * run is cancelled and publishes nothing, and how often a failed run is retried. {@code tool} records the orchestrator a
- * team names (e.g. {@code airflow}); Meshwork's own scheduler runs the product either way.
+ * run is cancelled and publishes nothing, and how often a failed run is retried. {@code tool} is who runs it:
+ * {@code meshwork} (default, its own scheduler) or {@code airflow} (the DAG {@code mesh export airflow} writes).
  */
 public record OrchestrationSpec(
         Optional<String> tool,

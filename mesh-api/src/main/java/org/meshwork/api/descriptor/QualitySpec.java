@@ -5,7 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.Optional;
 
-/** The product's quality checks (the guide's {@code quality}); {@code framework} records the team's named tool. */
+/** The product's quality checks (the guide's {@code quality}); {@code framework} is {@code meshwork}, or a tool
+ * a team names that Meshwork does not run (it runs the checks itself and says so at apply). */
 public record QualitySpec(Optional<String> framework, List<CheckSpec> checks) {
     public QualitySpec {
         requireNonNull(framework, "framework is null");

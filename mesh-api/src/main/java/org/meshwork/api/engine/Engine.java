@@ -14,6 +14,18 @@ public interface Engine {
     String name();
 
     /**
+     * The engine's own version, e.g. {@code 1.4.1}: what a descriptor's {@code processing.version} is checked against
+     * at apply.
+     */
+    String version();
+
+    /**
+     * Whether the engine spreads a run over workers it can add and remove ({@code processing.auto_scaling},
+     * {@code min_workers}, {@code max_workers}); a single-node engine runs in one process and says so at apply.
+     */
+    boolean scalesOut();
+
+    /**
      * Opens an isolated session for one run. Nothing is shared between sessions: every relation, the quarantine and
      * every setting live and die with the session.
      *

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * The engines of this installation, by name. Descriptors may name any engine Meshwork knows ({@code duckdb},
- * {@code spark}); a run asks here and fails with {@link EngineUnavailableException} when its engine is not installed.
+ * {@code spark}); apply refuses a product whose engine is not installed here, and a run asks here and fails with
+ * {@link EngineUnavailableException} when its engine is not installed.
  */
 public final class Engines {
 

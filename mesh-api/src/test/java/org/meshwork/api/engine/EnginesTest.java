@@ -17,6 +17,16 @@ class EnginesTest {
             }
 
             @Override
+            public String version() {
+                return "1.0.0";
+            }
+
+            @Override
+            public boolean scalesOut() {
+                return false;
+            }
+
+            @Override
             public EngineSession openSession(SessionOptions options) {
                 throw new UnsupportedOperationException("not needed here");
             }

@@ -1,7 +1,14 @@
 package org.meshwork.engine.duckdb;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
+import org.meshwork.api.ErrorCode;
+import org.meshwork.api.MeshException;
 import org.meshwork.api.ProductId;
 import org.meshwork.api.engine.Engine;
 import org.meshwork.api.engine.EngineSession;
@@ -20,10 +27,35 @@ public final class DuckDbEngine implements Engine, GovernedQueryEngine {
     public static final String NAME = "duckdb";
 
     private final SqlGuard guard = new SqlGuard();
+    private volatile String version;
 
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** DuckDB's library version, asked of DuckDB itself once ({@code pragma_version()}), without the leading {@code v}. */
+    @Override
+    public String version() {
+        String known = version;
+        if (known == null) {
+            try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                    Statement statement = connection.createStatement();
+                    ResultSet result = statement.executeQuery("SELECT library_version FROM pragma_version()")) {
+                result.next();
+                known = result.getString(1).replaceFirst("^v", "");
+            } catch (SQLException e) {
+                throw new MeshException(ErrorCode.INTERNAL, "cannot ask DuckDB for its version: " + e.getMessage(), e);
+            }
+            version = known;
+        }
+        return known;
+    }
+
+    /** One in-process database per session, on this machine's cores: it never adds workers. */
+    @Override
+    public boolean scalesOut() {
+        return false;
     }
 
     @Override

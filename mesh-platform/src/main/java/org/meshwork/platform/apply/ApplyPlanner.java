@@ -42,6 +42,7 @@ import org.meshwork.api.policy.Policy;
 import org.meshwork.api.policy.PolicyResult;
 import org.meshwork.api.policy.PolicyViolationException;
 import org.meshwork.descriptor.DescriptorParser;
+import org.meshwork.descriptor.FieldLocator;
 import org.meshwork.descriptor.ParsedDescriptors;
 import org.meshwork.platform.product.ContentHash;
 import org.meshwork.platform.product.ProductDefinition;
@@ -53,7 +54,7 @@ import org.meshwork.platform.workspace.Workspace;
 /**
  * Turns descriptor files into an {@link ApplyPlan} and commits it. Planning reads only: it parses and validates every
  * file, checks what needs the store (referenced products, columns named by checks, contract compatibility, storage
- * locations), diffs each resource against its current version, checks who may change what, and runs the apply gate:
+ * locations) and what needs the installation (engine, its version, table format: {@link InstallationCheck}), diffs each resource against its current version, checks who may change what, and runs the apply gate:
  * every created or changed product against the apply-stage policies. {@link #commit} stores the whole plan in one
  * optimistic transaction, or nothing, then records the products' policy verdicts as their compliance status.
  */
@@ -64,14 +65,17 @@ public final class ApplyPlanner {
     private final Workspace workspace;
     private final ChangeAuthorizer authorizer;
     private final PolicyService policies;
+    private final InstallationCheck installationCheck;
 
-    public ApplyPlanner(MetadataStore store, DescriptorParser parser, Workspace workspace, PolicyService policies) {
+    public ApplyPlanner(MetadataStore store, DescriptorParser parser, Workspace workspace, PolicyService policies,
+            Installation installation) {
         this.store = requireNonNull(store, "store is null");
         this.parser = requireNonNull(parser, "parser is null");
         this.workspace = requireNonNull(workspace, "workspace is null");
         this.policies = requireNonNull(policies, "policies is null");
         this.products = new ProductRepository(store, parser);
         this.authorizer = new ChangeAuthorizer(workspace.config());
+        this.installationCheck = new InstallationCheck(installation);
     }
 
     /**
@@ -85,10 +89,15 @@ public final class ApplyPlanner {
     public ApplyPlan plan(List<Path> paths, UserName actor) {
         ParsedDescriptors parsed = parser.parse(paths);
         parsed.throwIfInvalid();
-        return plan(parsed.descriptors(), parsed.warnings(), actor);
+        return plan(parsed.descriptors(), parsed.warnings(), actor, parsed.locator());
     }
 
     ApplyPlan plan(List<Descriptor> descriptors, List<Problem> parseWarnings, UserName actor) {
+        return plan(descriptors, parseWarnings, actor, FieldLocator.ORIGINS);
+    }
+
+    private ApplyPlan plan(List<Descriptor> descriptors, List<Problem> parseWarnings, UserName actor,
+            FieldLocator locator) {
         Batch batch = Batch.of(descriptors);
         List<Problem> problems = new ArrayList<>(parseWarnings);
         List<String> refusals = new ArrayList<>();
@@ -116,7 +125,7 @@ public final class ApplyPlanner {
             changes.add(planGlossaryTerm(term, batch, actor, refusals));
         }
         for (ProductId id : batch.productIds()) {
-            changes.add(planProduct(id, batch, actor, problems, refusals, changedProducts));
+            changes.add(planProduct(id, batch, actor, locator, problems, refusals, changedProducts));
         }
         CompiledPolicies compiled = null;
         try {
@@ -167,8 +176,8 @@ public final class ApplyPlanner {
         return diff(key, Optional.of(domain.name()), domain.document(), List.of());
     }
 
-    private PlannedChange planProduct(ProductId id, Batch batch, UserName actor, List<Problem> problems,
-            List<String> refusals, Map<ProductId, ProductDocuments> changedProducts) {
+    private PlannedChange planProduct(ProductId id, Batch batch, UserName actor, FieldLocator locator,
+            List<Problem> problems, List<String> refusals, Map<ProductId, ProductDocuments> changedProducts) {
         Optional<ProductRepository.VersionedProduct> current = products.find(id);
         Optional<DataProductDescriptor> newProduct = Optional.ofNullable(batch.products.get(id));
         Optional<InfrastructureDescriptor> newInfrastructure = Optional.ofNullable(batch.infrastructures.get(id));
@@ -186,6 +195,7 @@ public final class ApplyPlanner {
         newProduct.ifPresent(p -> checkSources(p, batch, problems));
         newProduct.ifPresent(p -> checkGlossary(p, batch, problems));
         checkChecksAgainstSchema(definition, newInfrastructure, newProduct, problems);
+        problems.addAll(installationCheck.check(definition, newProduct, newInfrastructure, locator));
         notes.add("storage: " + describeLocation(definition, origin, newInfrastructure, problems));
         current.flatMap(c -> c.definition().product()).ifPresent(before ->
                 newProduct.ifPresent(after -> checkContract(before, after, notes, problems)));

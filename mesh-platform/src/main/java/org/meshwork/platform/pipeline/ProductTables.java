@@ -20,7 +20,10 @@ import org.meshwork.platform.workspace.Workspace;
  */
 public final class ProductTables {
     /** Names under which descriptors may ask for the Delta Lake format. */
-    private static final Set<String> DELTA_NAMES = Set.of("delta-lake", "delta", "deltalake");
+    /** The table format descriptors name in {@code storage.format}; the default. */
+    public static final String DELTA_LAKE = "delta-lake";
+    /** Names under which descriptors stored before {@code storage.format} was a closed set may ask for Delta Lake. */
+    private static final Set<String> DELTA_NAMES = Set.of(DELTA_LAKE, "delta", "deltalake");
     static final String QUARANTINE_SUFFIX = "_quarantine";
 
     private final Workspace workspace;
@@ -46,6 +49,11 @@ public final class ProductTables {
             delta = requireNonNull(deltaFactory.get(), "delta is null");
         }
         return delta;
+    }
+
+    /** The table formats this installation writes, as {@code storage.format} names them. */
+    public Set<String> formats() {
+        return Set.of(DELTA_LAKE);
     }
 
     public Path location(ProductDefinition definition) {

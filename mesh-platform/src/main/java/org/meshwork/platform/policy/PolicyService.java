@@ -150,14 +150,18 @@ public final class PolicyService {
      * reading {@code product}. {@code access} is the decision so far as CEL values (e.g. {@code columns},
      * {@code masked_columns}, {@code purpose}); a {@link org.meshwork.api.policy.PolicyVerdict#FAIL} among the
      * results must deny the read (throw {@link org.meshwork.api.policy.PolicyViolationException}); warnings and
-     * information are for the audit event.
+     * information are for the audit event. A product with {@code security.access_control: rbac} is gated by the global
+     * access-stage policies only ({@link AccessControlModel}).
      */
     public List<PolicyResult> accessViolations(Principal principal, VersionedProduct product, Map<String, Object> access) {
         if (current().policies().stream().noneMatch(policy -> policy.stage() == PolicyStage.ACCESS)) {
             return List.of(); // the common case: no access-stage policy, so no facts to gather on the read path
         }
         PolicySubject subject = PolicyFacts.forAccess(subject(product), principal, access);
-        return current().evaluate(subject, PolicyStage.ACCESS).stream().filter(result -> !result.passed()).toList();
+        AccessControlModel model = AccessControlModel.of(product.definition());
+        return current().evaluate(subject, PolicyStage.ACCESS).stream()
+                .filter(result -> model.consults(result.policy()))
+                .filter(result -> !result.passed()).toList();
     }
 
     /** Every applicable policy, whatever its stage, for each of {@code products}, over their latest facts. */

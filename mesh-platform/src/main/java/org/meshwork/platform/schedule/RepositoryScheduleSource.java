@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code orchestration.retries} (default {@value ScheduledProduct#RETRIES_DEFAULT}), {@code orchestration.retry_backoff}
  * (default one minute), and its sources of type {@code product} as upstream. {@code activeSince} is when the current
  * version was applied. A stored schedule that no longer parses (it was validated on apply) is logged and ignored.
+ * Products with {@code orchestration.tool: airflow} are left out: their {@link AirflowDag} runs them.
  */
 public final class RepositoryScheduleSource implements ScheduleSource {
     private static final Logger LOG = LoggerFactory.getLogger(RepositoryScheduleSource.class);
@@ -39,7 +40,9 @@ public final class RepositoryScheduleSource implements ScheduleSource {
     public List<ScheduledProduct> products() {
         List<ScheduledProduct> result = new ArrayList<>();
         for (VersionedProduct product : products.list()) {
-            result.add(toScheduled(product));
+            if (!AirflowDag.orchestratedByAirflow(product.definition())) { // Airflow runs it: mesh export airflow
+                result.add(toScheduled(product));
+            }
         }
         return List.copyOf(result);
     }

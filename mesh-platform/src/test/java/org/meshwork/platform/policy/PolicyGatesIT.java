@@ -184,6 +184,33 @@ class PolicyGatesIT {
     }
 
     @Test
+    void accessControlRbacDropsTheDomainsAttributePoliciesAndKeepsTheGlobalOnes() throws IOException {
+        Path domainRule = lab.write("lab-purpose.yaml", """
+                apiVersion: platform/v1
+                kind: DomainPolicy
+                metadata: {name: lab-purpose, namespace: lab}
+                spec:
+                  description: lab reads state a purpose
+                  stage: access
+                  rule: has(access.purpose)
+                """);
+        mesh.apply(List.of(domainRule, lab.policy("owners-only", "required", "access", "'lab-team' in principal.teams")),
+                ADMIN);
+        Principal outsider = new Principal(SAM, PrincipalKind.USER, Set.of(TeamName.of("sales-domain-team")), Set.of());
+        Map<String, Object> read = Map.of("columns", List.of("event_id"));
+
+        for (String declared : new String[] {"", "  security: {access_control: abac}\n"}) {
+            mesh.apply(List.of(lab.product(declared)), ADMIN);
+            assertThat(mesh.policies().accessViolations(outsider, mesh.products().get(EVENTS), read))
+                    .as("access_control %s", declared).extracting(r -> r.policy().key())
+                    .containsExactlyInAnyOrder("lab/lab-purpose", "owners-only");
+        }
+        mesh.apply(List.of(lab.product("  security: {access_control: rbac}\n")), ADMIN);
+        assertThat(mesh.policies().accessViolations(outsider, mesh.products().get(EVENTS), read))
+                .extracting(r -> r.policy().key()).containsExactly("owners-only");
+    }
+
+    @Test
     void theContinuousEvaluationKeepsTheComplianceStatusCurrent() throws IOException {
         mesh.apply(List.of(lab.product(""), lab.policy("ran-ok", "recommended", "continuous", "run.status == 'succeeded'")),
                 ADMIN);

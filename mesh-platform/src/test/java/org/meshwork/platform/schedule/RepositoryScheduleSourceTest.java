@@ -115,6 +115,16 @@ class RepositoryScheduleSourceTest {
     }
 
     @Test
+    void aProductOrchestratedByAirflowIsLeftToItsDag() throws IOException {
+        mesh.apply(List.of(product("catalog", "    - {name: items, type: csv, path: data/items.csv}",
+                        "  orchestration: {tool: airflow, schedule: \"0 5 * * *\"}"),
+                product("notes", "    - {name: notes, type: csv, path: data/notes.csv}",
+                        "  orchestration: {tool: meshwork, schedule: \"0 6 * * *\"}")), ADMIN);
+
+        assertThat(read()).containsOnlyKeys(NOTES);
+    }
+
+    @Test
     void anInfrastructureDocumentOverridesTheInlineOrchestrationAndMovesActiveSince() throws IOException {
         mesh.apply(List.of(product("catalog", "    - {name: items, type: csv, path: data/items.csv}",
                 "  orchestration: {schedule: \"0 5 * * *\", retries: 2}")), ADMIN);
