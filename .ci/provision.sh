@@ -4,6 +4,7 @@
 # clone needs no step by hand:
 #
 #   - Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver) for the web UI's browser test;
+#   - python3, which compiles the Airflow DAG `mesh export airflow` writes (ExportAirflowIT);
 #   - a PostgreSQL server: .ci/postgres.sh installs Debian's postgresql when missing and starts the tests' private
 #     cluster (the tests find it running; they would start it themselves otherwise).
 #
@@ -66,6 +67,14 @@ if [[ ! -x $CHROMIUM || ! -x $CHROMEDRIVER ]]; then
         "apt-get installed chromium chromium-driver without them" "sudo apt-get install --reinstall chromium chromium-driver"
 fi
 
+if ! command -v python3 >/dev/null; then
+    if $check_only || ! can_install; then
+        missing "python3, needed to compile the Airflow DAG in ExportAirflowIT," \
+            "$($check_only && echo "--check installs nothing" || why_not)" "sudo apt-get install python3"
+    fi
+    apt_install python3
+fi
+
 if ! postgres_installed; then
     if $check_only || ! can_install; then
         missing "a PostgreSQL server (pg_ctl, initdb), needed by the metadata-store tests," \
@@ -80,4 +89,4 @@ if ! $check_only; then
     # Starts the tests' cluster now: its first start (initdb) then does not count against a test's time.
     .ci/postgres.sh >/dev/null
 fi
-log "chromium $("$CHROMIUM" --version 2>/dev/null | awk '{print $2}'), PostgreSQL server: ready for the tests"
+log "chromium $("$CHROMIUM" --version 2>/dev/null | awk '{print $2}'), $(python3 --version 2>&1), PostgreSQL server: ready for the tests"
