@@ -59,10 +59,12 @@ final class RetentionCommand implements Callable<Integer> {
                     output.json(results.stream().map(RetentionCommand::json).toList());
                     return 0;
                 }
-                output.table(List.of("PRODUCT", "RETENTION", "CUTOFF", "ROWS DELETED", "NEW VERSION", "FILES REMOVED",
-                        "NOTE"), results.stream().map(r -> List.of(r.product().toString(),
+                output.table(List.of("PRODUCT", "RETENTION", "EXPIRE BY", "CUTOFF", "ROWS DELETED", "QUARANTINED DELETED",
+                        "NEW VERSION", "FILES REMOVED", "NOTE"), results.stream().map(r -> List.of(r.product().toString(),
                                 r.retention().map(d -> d.toDays() + " days").orElse("-"),
+                                r.expiry().map(e -> e.label()).orElse("-"),
                                 r.cutoff().map(Object::toString).orElse("-"), Long.toString(r.rowsDeleted()),
+                                Long.toString(r.quarantineRowsDeleted()),
                                 r.newVersion().map(Object::toString).orElse("-"),
                                 Integer.toString(r.deletedFiles().size()), r.note())).toList());
                 return 0;
@@ -74,8 +76,10 @@ final class RetentionCommand implements Callable<Integer> {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("product", result.product().toString());
         json.put("retention_seconds", result.retention().map(d -> (Object) d.toSeconds()).orElse(null));
+        json.put("expire_by", result.expiry().map(e -> e.label()).orElse(null));
         json.put("cutoff", result.cutoff().map(Object::toString).orElse(null));
         json.put("rows_deleted", result.rowsDeleted());
+        json.put("quarantine_rows_deleted", result.quarantineRowsDeleted());
         json.put("new_version", result.newVersion().orElse(null));
         json.put("deleted_files", result.deletedFiles());
         json.put("deleted_bytes", result.deletedBytes());

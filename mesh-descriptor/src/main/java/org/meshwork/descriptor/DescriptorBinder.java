@@ -44,6 +44,7 @@ import org.meshwork.api.descriptor.SourceType;
 import org.meshwork.api.descriptor.StorageSpec;
 import org.meshwork.api.descriptor.Threshold;
 import org.meshwork.api.descriptor.TransformSpec;
+import org.meshwork.api.descriptor.RowExpiry;
 import org.meshwork.api.descriptor.WriteMode;
 
 /**
@@ -185,7 +186,8 @@ final class DescriptorBinder {
                 section(spec, "storage", storage -> new StorageSpec(string(storage, "type"), string(storage, "format"),
                         string(storage, "location"), parsed(storage, "retention", DurationSpec::parse),
                         string(storage, "encryption"), string(storage, "region"),
-                        string(storage, "event_time_column"))),
+                        string(storage, "event_time_column"),
+                        string(storage, "expire_by").flatMap(RowExpiry::fromLabel))),
                 section(spec, "processing", processing -> new ProcessingSpec(string(processing, "engine"),
                         string(processing, "version"), bool(processing, "auto_scaling"), integer(processing, "min_workers"),
                         integer(processing, "max_workers"))),

@@ -225,6 +225,23 @@ final class SemanticValidator {
                     + "' is not in the output schema", Suggestions.didYouMean(eventTime.get(), names).orElse(null));
         }
 
+        /**
+         * {@code storage.expire_by} must be able to work: expiry by event time needs the column, and a column that
+         * expiry by commit time would not use is refused rather than ignored.
+         */
+        private void validateExpiry(JsonNode storage) {
+            Optional<String> expireBy = text(storage.path("expire_by"));
+            boolean column = storage.has("event_time_column");
+            if (expireBy.equals(Optional.of("event_time")) && !column) {
+                error("spec.storage.expire_by", "expire_by: event_time needs storage.event_time_column, the DATE or "
+                        + "TIMESTAMP output column rows expire by", "name the column, or use expire_by: commit_time");
+            }
+            if (expireBy.equals(Optional.of("commit_time")) && column) {
+                error("spec.storage.event_time_column", "expire_by: commit_time expires rows by the commit that wrote "
+                        + "them and would not use event_time_column", "remove event_time_column, or use expire_by: event_time");
+            }
+        }
+
         private void validateColumns(JsonNode columns) {
             Map<String, SourcePosition> names = new HashMap<>();
             for (int i = 0; i < columns.size(); i++) {
@@ -244,6 +261,7 @@ final class SemanticValidator {
         private void validateInfrastructure(JsonNode spec) {
             text(spec.path("storage").path("retention")).ifPresent(value -> parse("spec.storage.retention", value, DurationSpec::parse));
             validateNamedTools(spec);
+            validateExpiry(spec.path("storage"));
             JsonNode processing = spec.path("processing");
             if (processing.path("min_workers").isIntegralNumber() && processing.path("max_workers").isIntegralNumber()
                     && processing.path("min_workers").asLong() > processing.path("max_workers").asLong()) {

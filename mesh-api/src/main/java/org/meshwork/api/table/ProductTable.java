@@ -71,6 +71,21 @@ public interface ProductTable {
     Snapshot commit(CommitRequest request);
 
     /**
+     * Atomically commits a new snapshot at version {@code expectedVersion + 1} that holds the current snapshot's files
+     * except {@code paths}, with the same schema: whole files leave the table and the files kept are not rewritten (they
+     * keep their identity, and so the commit that added them). Used to expire data by the time it was committed.
+     *
+     * @param paths files of the current snapshot, relative to the table root; not empty
+     * @param info as for {@link CommitRequest#info()}
+     * @return the new snapshot
+     * @throws org.meshwork.api.CommitConflictException when the latest version is not {@code expectedVersion}; nothing
+     *     was committed
+     * @throws org.meshwork.api.InvalidArgumentException when {@code paths} is empty or names a file the current snapshot
+     *     does not hold; nothing was committed
+     */
+    Snapshot removeFiles(long expectedVersion, java.util.Set<String> paths, java.util.Map<String, String> info);
+
+    /**
      * Deletes files under the table root that no snapshot still worth keeping refers to: files of failed or abandoned
      * writes, and files that left the table (by an overwrite) more than {@code retention} before {@code now}. A file is
      * deleted only when it was last modified more than {@code retention} before {@code now}, so a write in progress

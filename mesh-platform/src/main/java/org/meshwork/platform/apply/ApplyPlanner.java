@@ -29,6 +29,8 @@ import org.meshwork.api.descriptor.GlobalPolicyDescriptor;
 import org.meshwork.api.descriptor.InfrastructureDescriptor;
 import org.meshwork.api.descriptor.InvalidDescriptorException;
 import org.meshwork.api.descriptor.Problem;
+import org.meshwork.api.descriptor.StorageSpec;
+import org.meshwork.platform.retention.RetentionPlan;
 import org.meshwork.api.descriptor.SourcePosition;
 import org.meshwork.api.descriptor.SourceSpec;
 import org.meshwork.api.descriptor.SourceType;
@@ -197,6 +199,7 @@ public final class ApplyPlanner {
         checkChecksAgainstSchema(definition, newInfrastructure, newProduct, problems);
         problems.addAll(installationCheck.check(definition, newProduct, newInfrastructure, locator));
         notes.add("storage: " + describeLocation(definition, origin, newInfrastructure, problems));
+        checkRetention(definition, newInfrastructure, newProduct, origin, notes, problems);
         current.flatMap(c -> c.definition().product()).ifPresent(before ->
                 newProduct.ifPresent(after -> checkContract(before, after, notes, problems)));
 
@@ -291,6 +294,38 @@ public final class ApplyPlanner {
                             "column '" + column + "' is not in the output schema of " + definition.id()));
                 }
             }
+        }
+    }
+
+    /**
+     * A retention must have a mechanism that works on the effective definition (the parser checks each document alone):
+     * the event time column of an infrastructure document is a DATE or TIMESTAMP column of the contract. A mechanism
+     * without a retention does nothing, and says so. The plan notes how rows will expire.
+     */
+    private static void checkRetention(ProductDefinition definition, Optional<InfrastructureDescriptor> newInfrastructure,
+            Optional<DataProductDescriptor> newProduct, SourcePosition origin, List<String> notes, List<Problem> problems) {
+        Optional<RetentionPlan> plan = RetentionPlan.of(definition);
+        plan.ifPresent(p -> notes.add("retention: " + p.describe()));
+        Optional<StorageSpec> storage = definition.infrastructure().storage();
+        SourcePosition at = newInfrastructure.filter(i -> i.infrastructure().storage().isPresent())
+                .<Descriptor>map(d -> d).or(() -> newProduct).map(Descriptor::origin).orElse(origin);
+        if (plan.isEmpty() && storage.filter(s -> s.expireBy().isPresent() || s.eventTimeColumn().isPresent()).isPresent()) {
+            problems.add(Problem.warning(at, storage.get().expireBy().isPresent() ? "spec.storage.expire_by"
+                    : "spec.storage.event_time_column", "the product declares no retention (spec.retention_period_days "
+                    + "or spec.storage.retention), so nothing expires by it"));
+        }
+        Optional<String> column = plan.flatMap(RetentionPlan::eventTimeColumn);
+        if (column.isEmpty() || definition.schema().isEmpty() || newInfrastructure.isEmpty()) {
+            return; // a DataProduct document's own column was checked against its own schema by the parser
+        }
+        Optional<ColumnSpec> declared = definition.schema().column(column.get());
+        String type = declared.map(c -> c.type().toUpperCase(java.util.Locale.ROOT)).orElse("");
+        if (declared.isEmpty()) {
+            problems.add(Problem.error(at, "spec.storage.event_time_column", "event time column '" + column.get()
+                    + "' is not in the output schema of " + definition.id()));
+        } else if (!type.startsWith("DATE") && !type.startsWith("TIMESTAMP")) {
+            problems.add(Problem.error(at, "spec.storage.event_time_column", "event time column '" + column.get()
+                    + "' is " + type + "; retention needs a DATE or TIMESTAMP column"));
         }
     }
 

@@ -10,19 +10,18 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.meshwork.api.InvalidArgumentException;
 import org.meshwork.api.ProductId;
-import org.meshwork.api.descriptor.DataProductDescriptor;
-import org.meshwork.api.descriptor.DurationSpec;
 import org.meshwork.api.descriptor.SourceSpec;
 import org.meshwork.api.descriptor.SourceType;
-import org.meshwork.api.descriptor.StorageSpec;
 import org.meshwork.api.descriptor.TransformSpec;
 import org.meshwork.api.descriptor.WriteMode;
 import org.meshwork.api.engine.Engine;
@@ -33,6 +32,7 @@ import org.meshwork.api.engine.SourceInput;
 import org.meshwork.api.engine.TransformResult;
 import org.meshwork.api.table.CommitRequest;
 import org.meshwork.api.table.DataFile;
+import org.meshwork.api.table.NoSuchSnapshotException;
 import org.meshwork.api.table.ProductTable;
 import org.meshwork.api.table.Snapshot;
 import org.meshwork.api.table.TableColumn;
@@ -47,13 +47,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Enforces a product's declared retention ({@code spec.retention_period_days} or {@code spec.storage.retention}; the
- * shorter wins when both are given) on its table:
+ * Enforces a product's retention ({@link RetentionPlan}: the declared duration and how rows expire) on its table and
+ * its quarantine table:
  * <ol>
- *   <li>with {@code storage.event_time_column}, rows whose event time lies before {@code now − retention} (and rows
- *       without an event time, which cannot show they are within it) are deleted in a new snapshot: the current data
- *       is read by the engine, filtered with a bound parameter, written as new Parquet and committed as an overwrite,
- *       whose Delta log removes every old file;</li>
+ *   <li>expiry by <b>event time</b> ({@code storage.event_time_column}): rows whose event time lies before
+ *       {@code now − retention} (and rows without an event time, which cannot show they are within it) are deleted in
+ *       a new snapshot: the current data is read by the engine, filtered with a bound parameter, written as new Parquet
+ *       and committed as an overwrite, whose Delta log removes every old file;</li>
+ *   <li>expiry by <b>commit time</b> (the default without an event time column): the current snapshot's files that the
+ *       table already held at the cutoff — committed before it, so every row in them is older than the retention —
+ *       leave the table in a new snapshot ({@link ProductTable#removeFiles}); the files kept are not rewritten, so
+ *       they keep their commit time. An overwritten product's whole snapshot expires this way once it is older than the
+ *       retention; an appended product loses its batches oldest first;</li>
+ *   <li>the quarantine table ({@code <table>_quarantine}, raw source rows) always expires by commit time: the run that
+ *       quarantined a row is its age;</li>
  *   <li>snapshots older than the retention are expired and their files physically removed (vacuum); after a
  *       deletion, every snapshot that still held the deleted rows is expired at once, so no file on disk keeps them.</li>
  * </ol>
@@ -93,8 +100,8 @@ public final class RetentionJob {
             try {
                 results.add(enforce(product.id()));
             } catch (org.meshwork.platform.schedule.RunInProgressException e) {
-                results.add(new RetentionResult(product.id(), Optional.empty(), Optional.empty(), 0, Optional.empty(),
-                        List.of(), 0, "skipped: a run is in progress; the next pass enforces it"));
+                results.add(RetentionResult.nothingDone(product.id(),
+                        "skipped: a run is in progress; the next pass enforces it"));
             }
         }
         return results;
@@ -108,35 +115,88 @@ public final class RetentionJob {
      */
     public RetentionResult enforce(ProductId id) {
         ProductDefinition definition = products.get(id).definition();
-        Optional<Duration> retention = retention(definition);
-        if (retention.isEmpty()) {
-            return new RetentionResult(id, Optional.empty(), Optional.empty(), 0, Optional.empty(), List.of(), 0,
+        Optional<RetentionPlan> found = RetentionPlan.of(definition);
+        if (found.isEmpty()) {
+            return RetentionResult.nothingDone(id,
                     "no retention declared (spec.retention_period_days or spec.storage.retention)");
         }
+        RetentionPlan plan = found.get();
         Instant now = clock.instant();
-        Instant cutoff = now.minus(retention.get());
-        Optional<String> eventTime = definition.infrastructure().storage().flatMap(StorageSpec::eventTimeColumn);
+        Instant cutoff = plan.cutoff(now);
         try (ProductRunLock lock = ProductRunLock.acquire(lockDirectory, id)) {
             ProductTable table = tables.open(definition);
-            long deleted = 0;
-            Optional<Long> version = Optional.empty();
-            if (eventTime.isPresent() && table.current().isPresent()) {
+            Deletion deletion = new Deletion(0, Optional.empty());
+            if (table.current().isPresent()) {
                 Snapshot current = table.current().get();
-                Deletion deletion = deleteExpiredRows(definition, table, current, eventTime.get(), cutoff, now);
-                deleted = deletion.rows();
-                version = deletion.version();
+                deletion = switch (plan.expiry()) {
+                    case EVENT_TIME -> deleteExpiredRows(definition, table, current, plan.eventTimeColumn().orElseThrow(),
+                            cutoff, now);
+                    case COMMIT_TIME -> removeCommittedBefore(definition, table, current, cutoff, now);
+                };
             }
-            // after a deletion no older snapshot may keep the deleted rows: expire them all, not only the old ones
-            VacuumResult vacuum = deleted > 0
-                    ? table.vacuum(Duration.ZERO, afterLatestCommit(table, now))
-                    : table.vacuum(retention.get(), now);
-            String note = (eventTime.isEmpty() ? "no storage.event_time_column: rows are kept; " : "")
-                    + deleted + " expired rows deleted" + version.map(v -> " in version " + v).orElse("")
-                    + ", " + vacuum.deletedFiles().size() + " files removed";
-            LOG.info("retention of {} ({}): {}", id, retention.get(), note);
-            return new RetentionResult(id, retention, Optional.of(cutoff), deleted, version, vacuum.deletedFiles(),
-                    vacuum.deletedBytes(), note);
+            List<String> deletedFiles = new ArrayList<>();
+            long[] deletedBytes = {0};
+            vacuum(table, deletion, plan, now, deletedFiles, deletedBytes);
+            ProductTable quarantine = tables.openQuarantine(definition);
+            Deletion quarantined = new Deletion(0, Optional.empty());
+            if (quarantine.current().isPresent()) {
+                quarantined = removeCommittedBefore(definition, quarantine, quarantine.current().get(), cutoff, now);
+                vacuum(quarantine, quarantined, plan, now, deletedFiles, deletedBytes);
+            }
+            String note = deletion.rows() + " expired rows deleted (by " + plan.expiry().label().replace('_', ' ')
+                    + ")" + deletion.version().map(v -> " in version " + v).orElse("")
+                    + ", " + quarantined.rows() + " expired quarantined rows deleted, "
+                    + deletedFiles.size() + " files removed";
+            LOG.info("retention of {} ({}): {}", id, plan.describe(), note);
+            return new RetentionResult(id, Optional.of(plan.retention()), Optional.of(plan.expiry()), Optional.of(cutoff),
+                    deletion.rows(), deletion.version(), quarantined.rows(), deletedFiles, deletedBytes[0], note);
         }
+    }
+
+    /** After a deletion no older snapshot may keep the deleted rows: expire them all, not only the old ones. */
+    private static void vacuum(ProductTable table, Deletion deletion, RetentionPlan plan, Instant now,
+            List<String> deletedFiles, long[] deletedBytes) {
+        VacuumResult vacuum = deletion.rows() > 0 || deletion.version().isPresent()
+                ? table.vacuum(Duration.ZERO, afterLatestCommit(table, now))
+                : table.vacuum(plan.retention(), now);
+        Path root = table.location();
+        for (String file : vacuum.deletedFiles()) {
+            deletedFiles.add(root.getFileName() + "/" + file);
+        }
+        deletedBytes[0] += vacuum.deletedBytes();
+    }
+
+    /**
+     * Expiry by commit time: the files of {@code current} that the snapshot at the cutoff already held were committed
+     * before it; they leave the table. A cutoff before the table's first commit expires nothing.
+     */
+    private static Deletion removeCommittedBefore(ProductDefinition definition, ProductTable table, Snapshot current,
+            Instant cutoff, Instant now) {
+        Set<String> atCutoff = new HashSet<>();
+        try {
+            table.asOf(cutoff).files().forEach(file -> atCutoff.add(file.path()));
+        } catch (NoSuchSnapshotException e) {
+            return new Deletion(0, Optional.empty());
+        }
+        Set<String> expired = new HashSet<>();
+        long rows = 0;
+        for (DataFile file : current.files()) {
+            if (atCutoff.contains(file.path())) {
+                expired.add(file.path());
+                rows += file.rowCount();
+            }
+        }
+        if (expired.isEmpty()) {
+            return new Deletion(0, Optional.empty());
+        }
+        Map<String, String> info = new LinkedHashMap<>(current.info());
+        info.put(CommitRequest.RUN_ID, "retention-" + now.toEpochMilli());
+        info.put(CommitRequest.PRODUCT_ID, definition.id().toString());
+        info.put(CommitRequest.OPERATION, OPERATION);
+        info.put("retentionCutoff", cutoff.toString());
+        info.put("retentionDeletedRows", Long.toString(rows));
+        Snapshot snapshot = table.removeFiles(current.version(), expired, info);
+        return new Deletion(rows, Optional.of(snapshot.version()));
     }
 
     /**
@@ -146,18 +206,6 @@ public final class RetentionJob {
     private static Instant afterLatestCommit(ProductTable table, Instant now) {
         Instant committed = table.current().map(Snapshot::committedAt).orElse(now).plusMillis(1);
         return committed.isAfter(now) ? committed : now;
-    }
-
-    /** The declared retention; the shorter of the two when both are declared. */
-    static Optional<Duration> retention(ProductDefinition definition) {
-        Optional<Duration> days = definition.product().flatMap(DataProductDescriptor::retentionPeriodDays)
-                .map(d -> Duration.ofDays(d.longValue()));
-        Optional<Duration> storage = definition.infrastructure().storage().flatMap(StorageSpec::retention)
-                .map(DurationSpec::duration);
-        if (days.isPresent() && storage.isPresent()) {
-            return Optional.of(days.get().compareTo(storage.get()) <= 0 ? days.get() : storage.get());
-        }
-        return days.or(() -> storage);
     }
 
     private Deletion deleteExpiredRows(ProductDefinition definition, ProductTable table, Snapshot current,

@@ -213,15 +213,29 @@ class RetentionIT {
     }
 
     @Test
-    void withoutAnEventTimeColumnOnlyOldSnapshotsExpire() throws Exception {
+    void withoutAnEventTimeColumnRowsExpireByCommitTimeSoFreshlyCommittedRowsStay() throws Exception {
         apply("  retention_period_days: 30\n");
         mesh.run(EVENTS, ADMIN, RunProgress.NONE);
 
         RetentionResult result = mesh.enforceRetention(Optional.of(EVENTS), ADMIN).get(0);
 
+        // the 400-day-old event was committed just now: by commit time it is young (CommitTimeRetentionIT ages it)
+        assertThat(result.expiry()).contains(org.meshwork.api.descriptor.RowExpiry.COMMIT_TIME);
         assertThat(result.rowsDeleted()).isZero();
-        assertThat(result.note()).contains("no storage.event_time_column");
+        assertThat(result.note()).contains("by commit time");
         assertThat(table().current().orElseThrow().rowCount()).isEqualTo(12);
+    }
+
+    @Test
+    void applyNotesHowRowsExpireAndRefusesAnEventTimeExpiryWithoutItsColumn() throws Exception {
+        Path file = directory.resolve("events.yaml");
+        apply("  retention_period_days: 30\n");
+        assertThat(mesh.plan(List.of(file), ADMIN).changes().toString())
+                .contains("retention: 30 days, rows expire by commit time (no storage.event_time_column");
+        assertThatThrownBy(() -> apply("  retention_period_days: 30\n  storage: {expire_by: event_time}\n"))
+                .isInstanceOf(InvalidDescriptorException.class).hasMessageContaining("events.yaml:")
+                .hasMessageContaining("spec.storage.expire_by")
+                .hasMessageContaining("needs storage.event_time_column");
     }
 
     @Test

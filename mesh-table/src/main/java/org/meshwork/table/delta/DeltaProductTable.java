@@ -243,6 +243,47 @@ final class DeltaProductTable implements ProductTable {
     }
 
     @Override
+    public org.meshwork.api.table.Snapshot removeFiles(long expectedVersion, Set<String> paths, Map<String, String> info) {
+        requireNonNull(paths, "paths is null");
+        requireNonNull(info, "info is null");
+        InvalidArgumentException.check(!paths.isEmpty(), "no files to remove from table %s", root);
+        Optional<Snapshot> base = latest();
+        long latestVersion = base.map(Snapshot::getVersion).orElse(CommitRequest.NEW_TABLE);
+        if (latestVersion != expectedVersion || base.isEmpty()) {
+            throw conflict(expectedVersion, latestVersion);
+        }
+        long deletedAt = System.currentTimeMillis();
+        List<Row> removes = new ArrayList<>();
+        Set<String> found = new HashSet<>();
+        forEachScanFile(base.get(), add -> {
+            String path = decode(add.getPath());
+            if (paths.contains(path)) {
+                found.add(path);
+                removes.add(SingleAction.createRemoveFileSingleAction(add.toRemoveFileRow(true, Optional.of(deletedAt))));
+            }
+        });
+        Set<String> missing = new java.util.TreeSet<>(paths);
+        missing.removeAll(found);
+        InvalidArgumentException.check(missing.isEmpty(), "table %s version %s holds no files %s", root,
+                expectedVersion, missing);
+        try {
+            Transaction transaction = updateTransaction(base.get());
+            transaction.addDomainMetadata(COMMIT_INFO_DOMAIN, toJson(Map.copyOf(info)));
+            TransactionCommitResult result = transaction.commit(engine,
+                    CloseableIterable.inMemoryIterable(toCloseableIterator(removes)));
+            runPostCommitHooks(result);
+            return result.getPostCommitSnapshot()
+                    .map(this::toSnapshot)
+                    .orElseGet(() -> version(result.getVersion()));
+        } catch (ConcurrentWriteException | MaxCommitRetryLimitReachedException e) {
+            throw conflict(expectedVersion, latest().map(Snapshot::getVersion).orElse(CommitRequest.NEW_TABLE));
+        } catch (CommitStateUnknownException e) {
+            throw new MeshException(ErrorCode.INTERNAL,
+                    "the commit to table " + root + " may or may not have succeeded; read the table to find out", e);
+        }
+    }
+
+    @Override
     public VacuumResult vacuum(Duration retention, Instant now) {
         requireNonNull(retention, "retention is null");
         requireNonNull(now, "now is null");

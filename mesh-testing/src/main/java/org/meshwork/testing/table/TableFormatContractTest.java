@@ -112,6 +112,31 @@ public abstract class TableFormatContractTest {
     }
 
     @Test
+    void removingFilesKeepsTheOthersUnchangedAndOlderVersionsReadable() {
+        DataFile first = write("run-1", "SELECT i AS id, 'a' AS label FROM range(3) t(i)", 3);
+        table.commit(CommitRequest.append(CommitRequest.NEW_TABLE, SCHEMA, List.of(first), Map.of()));
+        DataFile second = write("run-2", "SELECT i AS id, 'b' AS label FROM range(10, 12) t(i)", 2);
+        Snapshot appended = table.commit(CommitRequest.append(0, SCHEMA, List.of(second), Map.of()));
+
+        Snapshot removed = table.removeFiles(1, java.util.Set.of(first.path()),
+                Map.of(CommitRequest.OPERATION, "retention"));
+
+        assertThat(removed.version()).isEqualTo(2);
+        assertThat(removed.schema()).isEqualTo(SCHEMA);
+        assertThat(removed.files()).extracting(DataFile::path).containsExactly(second.path());
+        assertThat(removed.files()).isEqualTo(List.of(appended.files().stream()
+                .filter(f -> f.path().equals(second.path())).findFirst().orElseThrow()));
+        assertThat(removed.info()).containsEntry(CommitRequest.OPERATION, "retention");
+        assertThat(rows(removed)).containsExactly(List.of("10", "b"), List.of("11", "b"));
+        assertThat(rows(table.version(1))).hasSize(5);
+        assertThatThrownBy(() -> table.removeFiles(1, java.util.Set.of(second.path()), Map.of()))
+                .isInstanceOf(CommitConflictException.class);
+        assertThatThrownBy(() -> table.removeFiles(2, java.util.Set.of(first.path()), Map.of()))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining(first.path());
+        assertThat(table.current().orElseThrow().version()).isEqualTo(2);
+    }
+
+    @Test
     void theSchemaRoundTripsWithItsTypesAndValues() {
         List<TableColumn> schema = List.of(
                 new TableColumn("flag", "BOOLEAN", true),
