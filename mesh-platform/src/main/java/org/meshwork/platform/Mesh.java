@@ -35,7 +35,7 @@ import org.meshwork.api.store.MetadataStore;
 import org.meshwork.api.store.ResourceKey;
 import org.meshwork.api.store.ResourceKind;
 import org.meshwork.api.store.RunRecord;
-import org.meshwork.api.store.RunTrigger;
+import org.meshwork.api.store.RunCause;
 import org.meshwork.api.store.StoredCheckResult;
 import org.meshwork.api.store.StoredResource;
 import org.meshwork.descriptor.DescriptorParser;
@@ -69,6 +69,8 @@ import org.meshwork.platform.pipeline.PipelineRunner;
 import org.meshwork.platform.pipeline.ProductPreview;
 import org.meshwork.platform.pipeline.ProductTables;
 import org.meshwork.platform.pipeline.RunProgress;
+import org.meshwork.platform.run.RunDeclaration;
+import org.meshwork.platform.run.RunService;
 import org.meshwork.platform.product.ProductRepository.VersionedProduct;
 import org.meshwork.platform.product.ProductRepository;
 import org.meshwork.platform.schedule.RepositoryScheduleSource;
@@ -112,6 +114,8 @@ public final class Mesh implements AutoCloseable {
     private final ChangeAuthorizer authorizer;
     private final ProductTables tables;
     private final PipelineRunner runner;
+    /** Every run, manual or scheduled, authorised and audited once: the only caller of {@link #runner}. */
+    private final RunService runs;
     private final ProductPreview preview;
     private final AlertDispatcher alerts;
     private final Clock clock;
@@ -174,6 +178,8 @@ public final class Mesh implements AutoCloseable {
         this.gatedAccess = new org.meshwork.platform.policy.PolicyGatedAccessController(accessController,
                 (principal, id, facts) -> policies.accessViolations(principal, products.get(id), facts));
         this.authenticator = new TokenAuthenticator(accessStore, () -> directory, clock);
+        this.runs = new RunService(runner::run, id -> RunDeclaration.of(products.get(id)), accessController, auditTrail,
+                clock);
         AccessWorkflow workflow = new AccessWorkflow(new RepositoryProductCatalog(products), accessStore,
                 accessController, directory, auditTrail, new AlertAccessListener(alerts, products), clock);
         this.access = new AccessService(new TokenIssuer(accessStore, directory, clock), workflow, auditTrail, clock);
@@ -435,20 +441,12 @@ public final class Mesh implements AutoCloseable {
      * @return the final run record; {@link org.meshwork.api.store.RunStatus} says how it ended
      */
     public RunRecord run(ProductId id, UserName actor, RunProgress progress) {
-        try {
-            accessController.authorizeControl(principal(actor), ControlAction.RUN, id);
-        } catch (ForbiddenException e) {
-            audit(actor, ControlAction.RUN.label(), Optional.of(id), "denied", Map.of("reason", e.getMessage()));
-            throw e;
-        }
-        RunRecord run = runner.run(id, RunTrigger.MANUAL, progress);
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("run", run.runId());
-        details.put("status", run.status().label());
-        run.tableVersion().ifPresent(version -> details.put("table_version", Long.toString(version)));
-        details.put("rows_written", Long.toString(run.rowsWritten()));
-        audit(actor, ControlAction.RUN.label(), Optional.of(id), "allowed", details);
-        return run;
+        return runs.run(principal(actor), id, RunCause.manual(), progress);
+    }
+
+    /** The run use case: every run's authorisation and audit, whoever or whatever triggers it. */
+    public RunService runs() {
+        return runs;
     }
 
     /**
@@ -472,16 +470,13 @@ public final class Mesh implements AutoCloseable {
         return preview.read(products.get(id).definition(), selector, limit);
     }
 
-    public PipelineRunner runner() {
-        return runner;
-    }
-
     /**
-     * A scheduler over this workspace's products, running them through this mesh's pipeline runner. Not started: call
-     * {@link Scheduler#start()} (or {@link Scheduler#runDue} for one pass), and close it before this mesh.
+     * A scheduler over this workspace's products, running them through {@link #runs()} as the platform's scheduler
+     * identity, so each scheduled, downstream and retried run is authorised and audited like {@code mesh run}. Not
+     * started: call {@link Scheduler#start()} (or {@link Scheduler#runDue} for one pass), and close it before this mesh.
      */
     public Scheduler scheduler(int threads) {
-        return new Scheduler(new RepositoryScheduleSource(products), runner, store, clock, threads);
+        return new Scheduler(new RepositoryScheduleSource(products), runs.asScheduler(), store, clock, threads);
     }
 
     public Clock clock() {

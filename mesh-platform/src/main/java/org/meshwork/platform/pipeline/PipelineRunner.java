@@ -69,7 +69,6 @@ import org.meshwork.platform.encryption.PlaintextArea.WriteTarget;
 import org.meshwork.platform.product.ProductDefinition;
 import org.meshwork.platform.product.ProductRepository;
 import org.meshwork.platform.product.ProductRepository.VersionedProduct;
-import org.meshwork.platform.schedule.ProductRunner;
 import org.meshwork.platform.workspace.EngineSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +84,7 @@ import org.slf4j.LoggerFactory;
  * gate evaluates the run-stage policies: a failed required policy fails the run ({@code failed}, the reason naming each
  * policy) and nothing is published. Every run is recorded in the metadata store.
  */
-public final class PipelineRunner implements ProductRunner {
+public final class PipelineRunner {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
     /** How many recent runs are looked at for ones abandoned by a dead process. */
     private static final int ABANDONED_RUN_SCAN = 50;
@@ -135,7 +134,10 @@ public final class PipelineRunner implements ProductRunner {
         });
     }
 
-    @Override
+    /**
+     * Runs a product now, with no authorisation and no audit: callers go through
+     * {@code org.meshwork.platform.run.RunService}, the one run use case.
+     */
     public RunRecord run(ProductId id, RunTrigger trigger) {
         return run(id, trigger, RunProgress.NONE);
     }

@@ -22,8 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.meshwork.api.ForbiddenException;
+import org.meshwork.api.NoSuchProductException;
 import org.meshwork.api.ProductId;
 import org.meshwork.api.store.MetadataStore;
+import org.meshwork.api.store.RunCause;
 import org.meshwork.api.store.RunRecord;
 import org.meshwork.api.store.RunStatus;
 import org.meshwork.api.store.RunTrigger;
@@ -60,6 +63,11 @@ import org.slf4j.LoggerFactory;
  * {@link RunTrigger#UPSTREAM}; one that is running is marked to run once more when its current run ends, however many
  * upstream successes arrive meanwhile.
  *
+ * <p><b>Causes.</b> Every run is handed to the {@link ProductRunner} with its {@link RunCause}: the cron expression and
+ * the fire time it is owed for, or the upstream product and run that triggered it, and the attempt. The runner decides
+ * on it whether the run may go ahead and audits it; a run it refuses ({@link ForbiddenException}) or whose product is
+ * gone is not retried.
+ *
  * <p>{@link #runDue} does one deterministic cycle at a given instant (tests drive it with a controllable clock);
  * {@link #start} runs cycles on a daemon thread, waking at the next fire or retry time, after each finished run, and at
  * least every poll interval to pick up newly applied products. Nothing the runner, the source or the store throws stops
@@ -88,7 +96,8 @@ public final class Scheduler implements AutoCloseable {
     private final Map<ProductId, Instant> coveredFireTimes = new HashMap<>();
     private final Set<ProductId> busy = new HashSet<>();
     private final Map<ProductId, PendingRetry> pendingRetries = new HashMap<>();
-    private final Set<ProductId> rerunRequested = new HashSet<>();
+    /** Downstream products to run once more when their current run ends, with the latest upstream success. */
+    private final Map<ProductId, RunCause> rerunRequested = new HashMap<>();
     private int activeJobs;
     /** A run ended since the loop last looked: an owed fire time of that product may now be submitted. */
     private boolean wakeRequested;
@@ -144,7 +153,7 @@ public final class Scheduler implements AutoCloseable {
     public void runDue(Instant now) {
         requireNonNull(now, "now is null");
         Optional<List<ScheduledProduct>> read = readSource();
-        Map<ProductId, Instant> candidates = new LinkedHashMap<>();
+        Map<ProductId, Owed> candidates = new LinkedHashMap<>();
         lock.lock();
         try {
             if (closed) {
@@ -153,24 +162,25 @@ public final class Scheduler implements AutoCloseable {
             read.ifPresent(this::replaceProducts);
             submitDueRetries(now);
             for (ScheduledProduct product : products.values()) {
-                owedFireTime(product, now).ifPresent(fireTime -> candidates.put(product.id(), fireTime));
+                owedFireTime(product, now).ifPresent(fireTime -> candidates.put(product.id(),
+                        new Owed(product.schedule().orElseThrow(), fireTime)));
             }
         } finally {
             lock.unlock();
         }
         // The store is read outside the lock so that finishing runs are never held up by it.
         Map<ProductId, Boolean> coveredInStore = new HashMap<>();
-        candidates.forEach((id, fireTime) -> coveredInStore.put(id, scheduledRunSince(id, fireTime)));
+        candidates.forEach((id, owed) -> coveredInStore.put(id, scheduledRunSince(id, owed.fireTime())));
         lock.lock();
         try {
-            candidates.forEach((id, fireTime) -> {
-                if (closed || busy.contains(id) || isCovered(id, fireTime)) {
+            candidates.forEach((id, owed) -> {
+                if (closed || busy.contains(id) || isCovered(id, owed.fireTime())) {
                     return;
                 }
-                coveredFireTimes.put(id, fireTime);
+                coveredFireTimes.put(id, owed.fireTime());
                 if (!coveredInStore.get(id)) {
-                    LOG.info("{} is due for its scheduled time {}", id, fireTime);
-                    submit(id, RunTrigger.SCHEDULE, 1);
+                    LOG.info("{} is due for its scheduled time {}", id, owed.fireTime());
+                    submit(id, RunCause.schedule(owed.schedule().text(), owed.fireTime()));
                 }
             });
         } finally {
@@ -207,11 +217,12 @@ public final class Scheduler implements AutoCloseable {
                 if (closed || id.equals(run.productId()) || !product.upstream().contains(run.productId())) {
                     continue;
                 }
+                RunCause cause = RunCause.upstream(run.productId(), Optional.of(run.runId()));
                 if (busy.contains(id)) {
-                    rerunRequested.add(id);
+                    rerunRequested.put(id, cause);
                 } else {
                     LOG.info("{} runs after its upstream {} succeeded", id, run.productId());
-                    submit(id, RunTrigger.UPSTREAM, 1);
+                    submit(id, cause);
                 }
             }
         } finally {
@@ -400,17 +411,17 @@ public final class Scheduler implements AutoCloseable {
             }
         }
         for (Map.Entry<ProductId, PendingRetry> entry : due) {
-            LOG.info("retrying {} (attempt {})", entry.getKey(), entry.getValue().attempt());
-            submit(entry.getKey(), entry.getValue().trigger(), entry.getValue().attempt());
+            LOG.info("retrying {} (attempt {})", entry.getKey(), entry.getValue().cause().attempt());
+            submit(entry.getKey(), entry.getValue().cause());
         }
     }
 
     /** Hands one attempt to the executor. Lock held. */
-    private void submit(ProductId id, RunTrigger trigger, int attempt) {
+    private void submit(ProductId id, RunCause cause) {
         busy.add(id);
         activeJobs++;
         try {
-            executor.execute(() -> attempt(id, trigger, attempt));
+            executor.execute(() -> attempt(id, cause));
         } catch (RejectedExecutionException e) {
             busy.remove(id);
             activeJobs--;
@@ -418,22 +429,25 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    private void attempt(ProductId id, RunTrigger trigger, int attempt) {
+    private void attempt(ProductId id, RunCause cause) {
         Outcome outcome = Outcome.FINAL;
         try {
-            RunRecord run = runner.run(id, trigger);
+            RunRecord run = runner.run(id, cause);
             outcome = outcomeOf(run.status());
-            LOG.info("run {} of {} ({}, attempt {}) ended {}", run.runId(), id, trigger.label(), attempt, run.status().label());
+            LOG.info("run {} of {} ({}, attempt {}) ended {}", run.runId(), id, cause.trigger().label(), cause.attempt(),
+                    run.status().label());
             // Before finish(): downstream runs are submitted while this one still counts as active, so awaitIdle
             // cannot slip in between.
             onRunCompleted(run);
         } catch (RunInProgressException e) {
             LOG.info("{} was not run: {}", id, e.getMessage());
+        } catch (ForbiddenException | NoSuchProductException e) {
+            LOG.warn("{} was not run ({}): {}", id, cause.trigger().label(), e.getMessage());
         } catch (RuntimeException e) {
             outcome = Outcome.RETRYABLE;
-            LOG.error("run of {} ({}, attempt {}) failed", id, trigger.label(), attempt, e);
+            LOG.error("run of {} ({}, attempt {}) failed", id, cause.trigger().label(), cause.attempt(), e);
         } finally {
-            finish(id, trigger, attempt, outcome);
+            finish(id, cause, outcome);
         }
     }
 
@@ -444,19 +458,21 @@ public final class Scheduler implements AutoCloseable {
         };
     }
 
-    private void finish(ProductId id, RunTrigger trigger, int attempt, Outcome outcome) {
+    private void finish(ProductId id, RunCause cause, Outcome outcome) {
         lock.lock();
         try {
             activeJobs--;
             ScheduledProduct product = products.get(id);
+            int attempt = cause.attempt();
             if (!closed && outcome == Outcome.RETRYABLE && product != null && attempt <= product.retries()) {
                 Instant dueAt = clock.instant().plus(product.backoffAfter(attempt));
-                pendingRetries.put(id, new PendingRetry(trigger, attempt + 1, dueAt));
+                pendingRetries.put(id, new PendingRetry(cause.attempt(attempt + 1), dueAt));
                 LOG.info("{} will be retried at {} (attempt {} of {})", id, dueAt, attempt + 1, product.retries() + 1);
             } else {
                 busy.remove(id);
-                if (rerunRequested.remove(id) && !closed) {
-                    submit(id, RunTrigger.UPSTREAM, 1);
+                RunCause rerun = rerunRequested.remove(id);
+                if (rerun != null && !closed) {
+                    submit(id, rerun);
                 }
             }
             wakeRequested = true;
@@ -487,9 +503,15 @@ public final class Scheduler implements AutoCloseable {
     private enum Outcome {
         /** Transient: failed, timed out or the runner threw. */
         RETRYABLE,
-        /** Succeeded, failed its quality checks, was cancelled, or did not start because another run was in progress. */
+        /**
+         * Succeeded, failed its quality checks, was cancelled, or did not start: another run was in progress, the run
+         * was refused, or the product is gone.
+         */
         FINAL
     }
 
-    private record PendingRetry(RunTrigger trigger, int attempt, Instant dueAt) {}
+    private record PendingRetry(RunCause cause, Instant dueAt) {}
+
+    /** A product's latest passed fire time of its schedule, not yet covered. */
+    private record Owed(CronSchedule schedule, Instant fireTime) {}
 }

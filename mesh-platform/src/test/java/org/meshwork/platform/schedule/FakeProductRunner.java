@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.meshwork.api.ProductId;
 import org.meshwork.api.store.MetadataStore;
+import org.meshwork.api.store.RunCause;
 import org.meshwork.api.store.RunRecord;
 import org.meshwork.api.store.RunStatus;
 import org.meshwork.api.store.RunTrigger;
@@ -32,6 +33,7 @@ final class FakeProductRunner implements ProductRunner {
     private final List<RunRecord> finished = new ArrayList<>();
     private final List<ProductId> refused = new ArrayList<>();
     private final List<Call> calls = new ArrayList<>();
+    private final List<RunCause> causes = new ArrayList<>();
     private final Set<ProductId> runningElsewhere = new HashSet<>();
     private final Set<ProductId> running = new HashSet<>();
     private final AtomicInteger sequence = new AtomicInteger();
@@ -78,10 +80,12 @@ final class FakeProductRunner implements ProductRunner {
     }
 
     @Override
-    public RunRecord run(ProductId product, RunTrigger trigger) {
+    public RunRecord run(ProductId product, RunCause cause) {
+        RunTrigger trigger = cause.trigger();
         Step step;
         synchronized (this) {
             calls.add(new Call(product, trigger, clock.instant()));
+            causes.add(cause);
             if (runningElsewhere.contains(product)) {
                 throw new RunInProgressException(product);
             }
@@ -130,6 +134,11 @@ final class FakeProductRunner implements ProductRunner {
 
     synchronized List<Call> calls() {
         return List.copyOf(calls);
+    }
+
+    /** The causes of every call of {@link #run}, in order. */
+    synchronized List<RunCause> causes() {
+        return List.copyOf(causes);
     }
 
     synchronized List<Call> calls(ProductId product) {

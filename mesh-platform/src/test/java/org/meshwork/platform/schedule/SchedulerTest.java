@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.meshwork.api.ProductId;
+import org.meshwork.api.store.RunCause;
 import org.meshwork.api.store.RunRecord;
 import org.meshwork.api.store.RunStatus;
 import org.meshwork.api.store.RunTrigger;
@@ -154,7 +155,7 @@ class SchedulerTest {
     void aManualRunDoesNotCoverAFireTime() throws InterruptedException {
         source.add(scheduled(ORDERS, "0 * * * *", APPLIED));
         clock.set(at("10:02:00"));
-        runner.run(ORDERS, RunTrigger.MANUAL);
+        runner.run(ORDERS, RunCause.manual());
 
         tick("10:05:00");
 
@@ -398,5 +399,30 @@ class SchedulerTest {
 
         assertThat(runner.calls()).isEmpty();
         assertThatThrownBy(scheduler::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+    @Test
+    void eachRunIsHandedItsCauseTheScheduleAndFireTimeTheUpstreamRunAndTheAttempt() throws InterruptedException {
+        runner.script(ORDERS, ends(RunStatus.FAILED), ends(RunStatus.SUCCEEDED));
+        source.add(retried(ORDERS, "*/15 * * * *", 1, Duration.ofMinutes(1), APPLIED))
+                .add(downstreamOf(REVENUE, APPLIED, ORDERS));
+
+        tick("10:07:00");
+        tick("10:08:00");
+
+        RunCause scheduled = RunCause.schedule("*/15 * * * *", at("10:00:00"));
+        assertThat(runner.causes()).containsExactly(scheduled, scheduled.attempt(2),
+                RunCause.upstream(ORDERS, Optional.of(runner.finished(ORDERS).get(1).runId())));
+    }
+
+    @Test
+    void aRunTheRunnerRefusesIsNotRetried() throws InterruptedException {
+        runner.script(ORDERS, throwing(new org.meshwork.api.ForbiddenException("revision 2 declares no schedule")));
+        source.add(retried(ORDERS, "0 * * * *", 3, Duration.ofMinutes(1), APPLIED));
+
+        for (String time : List.of("10:00:00", "10:01:00", "10:03:00", "10:07:00")) {
+            tick(time);
+        }
+
+        assertThat(runner.calls()).extracting(Call::at).containsExactly(at("10:00:00"));
     }
 }
