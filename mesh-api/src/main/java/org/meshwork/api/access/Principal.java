@@ -12,7 +12,8 @@ import org.meshwork.api.UserName;
  * read and every control action is decided for a principal.
  *
  * @param authentication how and from where the principal was authenticated (set by the server for the audit log);
- *     empty for the principal the local CLI acts as. It never changes what the principal may do.
+ *     empty for the principal the local CLI acts as. It never changes what the principal may do, so it is not part
+ *     of {@link #equals}: one principal is the same one however it signed in.
  */
 public record Principal(
         UserName name, PrincipalKind kind, Set<TeamName> teams, Set<Role> roles, Optional<Authentication> authentication) {
@@ -55,6 +56,18 @@ public record Principal(
 
     public boolean isMemberOf(TeamName team) {
         return teams.contains(team);
+    }
+
+    /** Equal name, kind, teams and roles; how the principal authenticated is left out. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Principal that && name.equals(that.name) && kind == that.kind
+                && teams.equals(that.teams) && roles.equals(that.roles);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, kind, teams, roles);
     }
 
     @Override
