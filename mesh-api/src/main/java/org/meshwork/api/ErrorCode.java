@@ -24,6 +24,8 @@ public enum ErrorCode {
     NO_SUCH_RUN(ErrorCategory.NOT_FOUND, 404),
     NO_SUCH_VERSION(ErrorCategory.NOT_FOUND, 404),
     ENGINE_UNAVAILABLE(ErrorCategory.USER, 400),
+    /** The OpenID Connect issuer (discovery or keys) did not answer, so a JWT could not be checked now. */
+    IDENTITY_PROVIDER_UNAVAILABLE(ErrorCategory.INTERNAL, 503),
     RUN_FAILED(ErrorCategory.INTERNAL, 500),
     INTERNAL(ErrorCategory.INTERNAL, 500);
 

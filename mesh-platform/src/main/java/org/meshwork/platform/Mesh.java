@@ -45,7 +45,9 @@ import org.meshwork.engine.duckdb.GovernedSessionPool;
 import org.meshwork.governance.audit.GroupCommitAuditLog;
 import org.meshwork.governance.access.AccessWorkflow;
 import org.meshwork.governance.access.MeshAccessController;
+import org.meshwork.governance.identity.BearerAuthenticator;
 import org.meshwork.governance.identity.Directory;
+import org.meshwork.governance.identity.OidcAuthenticator;
 import org.meshwork.governance.identity.TokenAuthenticator;
 import org.meshwork.governance.identity.TokenIssuer;
 import org.meshwork.platform.access.AccessService;
@@ -125,7 +127,7 @@ public final class Mesh implements AutoCloseable {
     private final MeshAccessController accessController;
     /** {@link #accessController} behind the access-stage policies: what every data read is decided by. */
     private final AccessController gatedAccess;
-    private final TokenAuthenticator authenticator;
+    private final BearerAuthenticator authenticator;
     private final AccessService access;
     private final GovernedDataService data;
     /** The read path's engine: locked-down DuckDB databases reused for identical decisions and snapshots. */
@@ -177,7 +179,8 @@ public final class Mesh implements AutoCloseable {
                 workspace.config().environment(), clock);
         this.gatedAccess = new org.meshwork.platform.policy.PolicyGatedAccessController(accessController,
                 (principal, id, facts) -> policies.accessViolations(principal, products.get(id), facts));
-        this.authenticator = new TokenAuthenticator(accessStore, () -> directory, clock);
+        this.authenticator = new BearerAuthenticator(new TokenAuthenticator(accessStore, () -> directory, clock),
+                workspace.config().identity().oidc().map(oidc -> OidcAuthenticator.overHttp(oidc, () -> directory, clock)));
         this.runs = new RunService(runner::run, id -> RunDeclaration.of(products.get(id)), accessController, auditTrail,
                 clock);
         AccessWorkflow workflow = new AccessWorkflow(new RepositoryProductCatalog(products), accessStore,
@@ -321,7 +324,7 @@ public final class Mesh implements AutoCloseable {
         return gatedAccess;
     }
 
-    /** Checks the bearer tokens of {@code mesh token create}. */
+    /** Checks bearer credentials: the tokens of {@code mesh token create} and the JWTs of {@code identity.oidc}. */
     public Authenticator authenticator() {
         return authenticator;
     }

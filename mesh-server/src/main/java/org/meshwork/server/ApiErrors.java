@@ -7,6 +7,7 @@ import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.meshwork.api.ErrorCode;
+import org.meshwork.api.InvalidTokenException;
 import org.meshwork.api.MeshException;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
@@ -32,7 +33,10 @@ final class ApiErrors {
             if (code.httpStatus() >= 500) {
                 LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), mesh.getMessage(), mesh);
             }
-            if (code == ErrorCode.UNAUTHENTICATED) {
+            if (mesh instanceof InvalidTokenException) {
+                ctx.header("WWW-Authenticate", "Bearer realm=\"meshwork\", error=\"invalid_token\", error_description=\""
+                        + errorDescription(mesh.getMessage()) + "\"");
+            } else if (code == ErrorCode.UNAUTHENTICATED) {
                 ctx.header("WWW-Authenticate", "Bearer realm=\"meshwork\"");
             }
             write(ctx, code.httpStatus(), code.code(), mesh.getMessage(), Map.of());
@@ -45,6 +49,16 @@ final class ApiErrors {
             write(ctx, ErrorCode.INTERNAL.httpStatus(), ErrorCode.INTERNAL.code(),
                     "internal error; the server log has the details (" + java.time.Instant.now() + ")", Map.of());
         }
+    }
+
+    /** RFC 6750 section 3: {@code error_description} holds printable ASCII other than {@code "} and {@code \\}. */
+    static String errorDescription(String message) {
+        StringBuilder out = new StringBuilder(message.length());
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            out.append(c == '"' ? '\'' : c == '\\' ? '/' : c >= 0x20 && c <= 0x7e ? c : '?');
+        }
+        return out.toString();
     }
 
     void write(Context ctx, int status, String code, String message, Map<String, Object> details) {

@@ -82,6 +82,7 @@ public final class GovernanceViews {
         json.put("outcome", entry.event().outcome());
         json.put("details", new java.util.TreeMap<>(entry.event().details()));
         json.put("client_address", entry.event().clientAddress().orElse(null));
+        json.put("authenticated_by", entry.event().authenticatedBy().orElse(null));
         json.put("previous_hash", entry.previousHash());
         json.put("hash", entry.hash());
         return json;

@@ -15,12 +15,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.meshwork.api.ErrorCode;
+import org.meshwork.api.InvalidTokenException;
 import org.meshwork.api.UnauthenticatedException;
+import org.meshwork.api.UserName;
+import org.meshwork.api.access.CredentialCheck;
 import org.meshwork.api.access.Principal;
+import org.meshwork.api.audit.AuditEvent;
 import org.meshwork.api.store.ResourceKind;
 import org.meshwork.platform.Mesh;
 import org.meshwork.platform.sla.SlaMonitor;
@@ -49,6 +54,10 @@ public final class MeshServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MeshServer.class);
     private static final String HANDLED = "meshwork.handled";
+    /** The actor of an audit entry for a credential that was refused: nobody was authenticated. */
+    static final UserName ANONYMOUS = UserName.of("anonymous");
+    /** The audit action of a refused bearer credential. */
+    static final String AUTHENTICATE = "authenticate";
 
     private final ServerServices services;
     private final ServerSettings settings;
@@ -174,17 +183,36 @@ public final class MeshServer implements AutoCloseable {
         };
     }
 
+    /**
+     * The caller, from its bearer credential, with how and from where it authenticated (for every audit entry of the
+     * request). A refused credential is audited as a denied {@code authenticate} with the reason and the client
+     * address, and answered 401 with {@code WWW-Authenticate: Bearer error="invalid_token"}.
+     */
     private Principal authenticate(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
             throw new UnauthenticatedException("no credentials: send the header 'Authorization: Bearer <token>' "
-                    + "(a token comes from: mesh token create --user NAME)");
+                    + "(a token comes from: mesh token create --user NAME, or your identity provider when the"
+                    + " workspace configures identity.oidc)");
         }
         if (header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new UnauthenticatedException("the Authorization header must be 'Bearer <token>'");
         }
-        return services.authenticator().authenticate(header.substring(7).strip())
-                .orElseThrow(() -> new UnauthenticatedException("the bearer token is unknown, expired or revoked"));
+        CredentialCheck check = services.authenticator().check(header.substring(7).strip());
+        if (check instanceof CredentialCheck.Accepted accepted) {
+            return accepted.principal().from(ctx.ip());
+        }
+        CredentialCheck.Refused refused = (CredentialCheck.Refused) check;
+        auditRefusal(ctx, refused);
+        throw new InvalidTokenException("the bearer token was refused: " + refused.reason());
+    }
+
+    private void auditRefusal(Context ctx, CredentialCheck.Refused refused) {
+        Map<String, String> details = new LinkedHashMap<>(refused.details());
+        details.put("reason", refused.reason());
+        details.put("route", ctx.method() + " " + ctx.path());
+        services.mesh().auditLog().append(new AuditEvent(services.mesh().clock().instant(), ANONYMOUS, AUTHENTICATE, Optional.empty(),
+                "denied", details, Optional.ofNullable(ctx.ip())));
     }
 
     private void ready(Context ctx) throws IOException {

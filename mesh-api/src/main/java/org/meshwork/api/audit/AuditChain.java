@@ -21,7 +21,11 @@ public final class AuditChain {
 
     private AuditChain() {}
 
-    /** {@code {"seq":…,"at":…,"actor":…,"action":…,"product":…,"outcome":…,"details":{…},"client":…}}. */
+    /**
+     * {@code {"seq":…,"at":…,"actor":…,"action":…,"product":…,"outcome":…,"details":{…},"client":…,"auth":…}}; the
+     * {@code auth} key is left out when the event has no authentication method, so entries written before it existed
+     * hash as they did.
+     */
     public static String canonical(long sequence, AuditEvent event) {
         StringBuilder out = new StringBuilder(256);
         out.append("{\"seq\":").append(sequence);
@@ -48,6 +52,10 @@ public final class AuditChain {
         }
         out.append("},\"client\":");
         optional(out, event.clientAddress());
+        if (event.authenticatedBy().isPresent()) {
+            out.append(",\"auth\":");
+            string(out, event.authenticatedBy().get());
+        }
         return out.append('}').toString();
     }
 

@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.meshwork.api.ProductId;
 import org.meshwork.api.UserName;
+import org.meshwork.api.access.Authentication;
+import org.meshwork.api.access.AuthenticationMethod;
 
 class AuditChainTest {
     private static final AuditEvent EVENT = new AuditEvent(Instant.parse("2026-11-24T10:00:00Z"), UserName.of("alice"),
@@ -37,6 +39,21 @@ class AuditChainTest {
                 .isEqualTo(sha256(AuditChain.GENESIS + AuditChain.canonical(1, EVENT)));
         assertThat(AuditChain.hash("a".repeat(64), 1, EVENT)).isNotEqualTo(AuditChain.hash(AuditChain.GENESIS, 1, EVENT));
         assertThat(AuditChain.hash(AuditChain.GENESIS, 2, EVENT)).isNotEqualTo(AuditChain.hash(AuditChain.GENESIS, 1, EVENT));
+    }
+
+    @Test
+    void howTheActorAuthenticatedIsHashedOnlyWhenKnown() {
+        AuditEvent viaOidc = EVENT.authenticated(Optional.of(new Authentication(AuthenticationMethod.OIDC,
+                Optional.of("10.1.2.3"))));
+        assertThat(viaOidc.authenticatedBy()).contains("oidc");
+        assertThat(viaOidc.clientAddress()).contains("10.1.2.3");
+        assertThat(AuditChain.canonical(7, viaOidc)).endsWith(",\"client\":\"10.1.2.3\",\"auth\":\"oidc\"}");
+        assertThat(AuditChain.hash(AuditChain.GENESIS, 1, viaOidc)).isNotEqualTo(AuditChain.hash(AuditChain.GENESIS, 1,
+                new AuditEvent(viaOidc.at(), viaOidc.actor(), viaOidc.action(), viaOidc.product(), viaOidc.outcome(),
+                        viaOidc.details(), viaOidc.clientAddress(), Optional.of("pat"))));
+        // an event without a method (the local CLI, every entry older than the field) hashes exactly as before
+        assertThat(EVENT.authenticated(Optional.empty())).isEqualTo(EVENT);
+        assertThat(AuditChain.canonical(7, EVENT)).doesNotContain("auth");
     }
 
     @Test

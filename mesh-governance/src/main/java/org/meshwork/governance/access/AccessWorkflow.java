@@ -327,7 +327,8 @@ public final class AccessWorkflow {
     }
 
     private void record(Principal actor, String action, ProductId id, String outcome, Map<String, String> details) {
-        record(actor.name(), action, id, outcome, details);
+        audit.append(new AuditEvent(clock.instant(), actor.name(), action, Optional.of(id), outcome, details,
+                Optional.empty()).authenticated(actor.authentication()));
     }
 
     private void record(UserName actor, String action, ProductId id, String outcome, Map<String, String> details) {

@@ -35,7 +35,7 @@ public final class ReadAuditEvents {
         details.put("rows", Long.toString(rows));
         decision.purpose().ifPresent(purpose -> details.put("purpose", purpose));
         return new AuditEvent(at, reader.name(), action, Optional.of(decision.product()), "allowed", details,
-                clientAddress);
+                clientAddress).authenticated(reader.authentication());
     }
 
     /** A read that access control refused (or that failed), with the reason. */
@@ -44,7 +44,8 @@ public final class ReadAuditEvents {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("reason", reason);
         purpose.ifPresent(p -> details.put("purpose", p));
-        return new AuditEvent(at, reader.name(), action, Optional.of(product), outcome, details, clientAddress);
+        return new AuditEvent(at, reader.name(), action, Optional.of(product), outcome, details, clientAddress)
+                .authenticated(reader.authentication());
     }
 
     private static String column(ColumnAccess column) {

@@ -140,6 +140,6 @@ public final class AccessService {
 
     private void record(Principal actor, ControlAction action, String outcome, Map<String, String> details) {
         audit.append(new AuditEvent(clock.instant(), actor.name(), action.label(), Optional.empty(), outcome, details,
-                Optional.empty()));
+                Optional.empty()).authenticated(actor.authentication()));
     }
 }

@@ -314,7 +314,7 @@ public final class GovernedDataService implements DataService, AutoCloseable {
     private void append(Principal principal, String action, Optional<ProductId> product, String outcome,
             Map<String, String> details, RequestContext context) {
         audit.append(new AuditEvent(clock.instant(), principal.name(), action, product, outcome, details,
-                context.clientAddress()));
+                context.clientAddress()).authenticated(principal.authentication()));
     }
 
     private static Map<String, String> withError(Map<String, String> details, Throwable e) {

@@ -15,8 +15,8 @@ import org.meshwork.api.UserName;
  * The workspace's {@code mesh.yaml}: the environment it represents, who acts by default, the platform admins, the
  * auditors (who read the audit log and metadata, never data), the service accounts (machine principals, members of
  * teams like users), the teams and their members, where storage locations map to, the engine's resources, where
- * alerts go, where the metadata is stored, the limits of governed reads, how {@code mesh serve} listens, and where
- * OpenLineage events go.
+ * alerts go, where the metadata is stored, the limits of governed reads, how {@code mesh serve} listens, where
+ * OpenLineage events go, and how callers of the server authenticate.
  */
 public record WorkspaceConfig(
         Environment environment,
@@ -32,7 +32,8 @@ public record WorkspaceConfig(
         ServingSettings serving,
         ServerSettings server,
         LineageSettings lineage,
-        EncryptionSettings encryption) {
+        EncryptionSettings encryption,
+        IdentitySettings identity) {
 
     public WorkspaceConfig {
         requireNonNull(environment, "environment is null");
@@ -52,6 +53,7 @@ public record WorkspaceConfig(
         requireNonNull(server, "server is null");
         requireNonNull(encryption, "encryption is null");
         requireNonNull(lineage, "lineage is null");
+        requireNonNull(identity, "identity is null");
     }
 
     public boolean isPlatformAdmin(UserName user) {

@@ -46,7 +46,8 @@ public final class WorkspaceConfigParser {
 
     private static final Set<String> TOP_LEVEL_KEYS =
             Set.of(ENVIRONMENT, DEFAULT_USER, PLATFORM_ADMINS, AUDITORS, SERVICE_ACCOUNTS, TEAMS, STORAGE_ROOTS, ENGINE,
-                    NOTIFICATIONS, METADATA_STORE, SERVING, SERVER, LINEAGE, EncryptionSettings.SECTION);
+                    NOTIFICATIONS, METADATA_STORE, SERVING, SERVER, LINEAGE, EncryptionSettings.SECTION,
+                    IdentitySettings.SECTION);
     private static final Set<String> SERVICE_ACCOUNT_KEYS = Set.of("description");
     private static final Set<String> TEAM_KEYS = Set.of("members", "description");
     private static final Set<String> ENGINE_KEYS = Set.of("memory_limit", "threads", "temp_directory");
@@ -202,8 +203,11 @@ public final class WorkspaceConfigParser {
         LineageSettings lineage = values.containsKey(LINEAGE) ? lineage(values.get(LINEAGE)) : LineageSettings.defaults();
         EncryptionSettings encryption = values.containsKey(EncryptionSettings.SECTION)
                 ? encryption(values.get(EncryptionSettings.SECTION), roots) : EncryptionSettings.defaults(home);
+        IdentitySettings identity = values.containsKey(IdentitySettings.SECTION)
+                ? new IdentitySectionParser(file).parse(values.get(IdentitySettings.SECTION), teams.keySet())
+                : IdentitySettings.defaults();
         return new WorkspaceConfig(environment, defaultUser, admins, auditors, serviceAccounts, teams, roots, engine,
-                notifications, metadataStore, serving, server, lineage, encryption);
+                notifications, metadataStore, serving, server, lineage, encryption, identity);
     }
 
     private MetadataStoreSettings metadataStore(Node node) {

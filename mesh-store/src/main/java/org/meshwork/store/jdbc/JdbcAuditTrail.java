@@ -34,7 +34,8 @@ final class JdbcAuditTrail implements AuditTrail {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<TreeMap<String, String>> DETAILS = new TypeReference<>() {};
     private static final String COLUMNS =
-            "sequence, at, actor, action, product_id, outcome, details_json, client_address, prev_hash, hash";
+            "sequence, at, actor, action, product_id, outcome, details_json, client_address, authenticated_by, prev_hash,"
+                    + " hash";
     private static final int VERIFY_PAGE = 5_000;
 
     private final JdbcMetadataStore store;
@@ -67,7 +68,7 @@ final class JdbcAuditTrail implements AuditTrail {
             String previous = (String) head.get("last_hash");
             List<AuditEntry> entries = new ArrayList<>(events.size());
             PreparedBatch insert = handle.prepareBatch("INSERT INTO audit_log (" + COLUMNS + ") VALUES (:sequence, :at,"
-                    + " :actor, :action, :product, :outcome, :details, :client, :prev, :hash)");
+                    + " :actor, :action, :product, :outcome, :details, :client, :auth, :prev, :hash)");
             for (AuditEvent event : events) {
                 sequence++;
                 AuditEntry entry = AuditChain.link(sequence, previous, event);
@@ -79,6 +80,7 @@ final class JdbcAuditTrail implements AuditTrail {
                         .bind("outcome", event.outcome())
                         .bind("details", details(event.details()))
                         .bind("client", event.clientAddress().orElse(null))
+                        .bind("auth", event.authenticatedBy().orElse(null))
                         .bind("prev", entry.previousHash())
                         .bind("hash", entry.hash())
                         .add();
@@ -178,7 +180,8 @@ final class JdbcAuditTrail implements AuditTrail {
                 product == null ? Optional.empty() : Optional.of(ProductId.parse(product)),
                 row.getString("outcome"),
                 details(row.getString("details_json")),
-                Optional.ofNullable(row.getString("client_address")));
+                Optional.ofNullable(row.getString("client_address")),
+                Optional.ofNullable(row.getString("authenticated_by")));
         return new AuditEntry(row.getLong("sequence"), event, row.getString("prev_hash"), row.getString("hash"));
     }
 

@@ -24,7 +24,7 @@ final class SchemaVersion {
     /** The scripts of {@code db/migration}, oldest first; a test checks that it lists the directory. */
     static final List<String> MIGRATIONS = List.of(
             "V1__init.sql", "V2__check_results.sql", "V3__access.sql", "V4__lineage.sql", "V5__policies.sql",
-            "V6__product_keys.sql", "V7__store_revision.sql");
+            "V6__product_keys.sql", "V7__store_revision.sql", "V8__audit_authentication.sql");
     private static final String LOCATION = "db/migration/";
 
     private SchemaVersion() {}

@@ -283,7 +283,7 @@ class PostgresMetadataStoreIT extends MetadataStoreContractTest {
             while (migrations.next()) {
                 versions.add(migrations.getString(1));
             }
-            assertThat(versions).containsExactlyInAnyOrder("1", "2", "3", "4", "5", "6", "7");
+            assertThat(versions).containsExactlyInAnyOrder("1", "2", "3", "4", "5", "6", "7", "8");
         }
     }
 

@@ -143,7 +143,7 @@ class SqliteMetadataStoreIT {
         }
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + databaseFile)) {
             assertThat(query(connection, "SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL"))
-                    .containsExactly("1", "2", "3", "4", "5", "6", "7");
+                    .containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
         }
     }
 
@@ -173,7 +173,7 @@ class SqliteMetadataStoreIT {
         }
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + databaseFile)) {
             assertThat(query(connection, "SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL"))
-                    .containsExactly("1", "2", "3", "4", "5", "6", "7");
+                    .containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
         }
     }
 

@@ -229,6 +229,24 @@ public abstract class GovernanceStoresContractTest {
     }
 
     @Test
+    void howTheActorAuthenticatedIsKeptAndCoveredByTheChain() throws Exception {
+        AuditEvent local = event("alice", "grant", Optional.of(ORDERS), T1);
+        AuditEvent viaOidc = new AuditEvent(T1.plusSeconds(1), UserName.of("bob"), "read", Optional.of(ORDERS),
+                "allowed", Map.of("rows", "3"), Optional.of("10.0.0.7"), Optional.of("oidc"));
+        audit.append(local);
+        audit.append(viaOidc);
+
+        List<AuditEntry> all = audit.query(AuditQuery.all(10));
+        assertThat(all).extracting(AuditEntry::event).containsExactly(local, viaOidc);
+        assertThat(all.get(0).event().authenticatedBy()).isEmpty();
+        assertThat(audit.verify().intact()).isTrue();
+        if (!tamper("UPDATE audit_log SET authenticated_by = 'pat' WHERE sequence = 2")) {
+            return;
+        }
+        assertBroken(2, "entry 2 was changed");
+    }
+
+    @Test
     void concurrentAppendsFromSeveralWritersFormOneChain() throws Exception {
         GovernanceStores other = sameDatabase();
         int writers = 6;
